@@ -1,0 +1,20 @@
+package app.goblina.analysis;
+
+import app.goblina.domain.StyleGuide;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.TransientFailure;
+
+/**
+ * Turns a character image into a {@link StyleGuide}. Implementations: the local analyst (reads the pixels),
+ * and vision models behind provider adapters.
+ *
+ * <p>Blocking. Never returns null. Throws {@link TransientFailure} when a retry may succeed and
+ * {@link PermanentFailure} (with a reason the user can read) when it cannot.
+ */
+public interface CharacterAnalyst {
+
+    /** A short name for logs and records, e.g. {@code local} or {@code openai}. */
+    String name();
+
+    StyleGuide analyse(String characterName, CharacterImage image);
+}

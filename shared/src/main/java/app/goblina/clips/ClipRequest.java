@@ -1,0 +1,20 @@
+package app.goblina.clips;
+
+import java.util.List;
+
+/**
+ * One clip to generate.
+ *
+ * @param idempotencyKey derived from our clip id: submitting the same key twice must not pay twice
+ * @param prompt         the text for the video model
+ * @param caption        the line of the scenario (renderers without a model may draw it)
+ * @param referenceImage the character image (PNG, JPEG or WebP bytes)
+ * @param imageMediaType media type of {@code referenceImage}
+ * @param palette        the style guide's colours, {@code #rrggbb}
+ * @param seconds        clip length
+ * @param width          requested frame width
+ * @param height         requested frame height
+ */
+public record ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
+        String imageMediaType, List<String> palette, int seconds, int width, int height) {
+}

@@ -1,0 +1,14 @@
+package app.goblina.domain;
+
+/** The pipeline stages, in order; a failure names the stage it happened in. */
+public enum Stage {
+    ANALYSIS,
+    SCENARIOS,
+    CLIPS,
+    ASSEMBLY;
+
+    /** The lower-case name used in REST responses and job names. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

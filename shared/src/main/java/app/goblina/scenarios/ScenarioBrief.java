@@ -1,0 +1,9 @@
+package app.goblina.scenarios;
+
+import app.goblina.domain.Preset;
+import app.goblina.domain.StyleGuide;
+
+/** Everything a writer needs for one project: who, what about, in which tone, how many beats, how long each. */
+public record ScenarioBrief(String characterName, StyleGuide styleGuide, String topic, Preset preset, int count,
+        int clipSeconds) {
+}

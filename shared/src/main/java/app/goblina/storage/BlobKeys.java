@@ -1,0 +1,37 @@
+package app.goblina.storage;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Where each kind of object lives. Every key starts with the tenant, so a tenant's data can be listed or purged. */
+public final class BlobKeys {
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    private BlobKeys() {
+    }
+
+    public static String characterImage(UUID tenantId, UUID characterId, String extension) {
+        return "tenants/" + tenantId + "/characters/" + characterId + "/original." + extension;
+    }
+
+    public static String clip(UUID tenantId, UUID projectId, UUID clipId) {
+        return "tenants/" + tenantId + "/projects/" + projectId + "/clips/" + clipId + ".mp4";
+    }
+
+    public static String render(UUID tenantId, UUID projectId) {
+        return "tenants/" + tenantId + "/projects/" + projectId + "/short.mp4";
+    }
+
+    public static String thumbnail(UUID tenantId, UUID projectId) {
+        return "tenants/" + tenantId + "/projects/" + projectId + "/thumbnail.jpg";
+    }
+
+    /** Throws {@link IllegalArgumentException} unless the key is made of safe segments (no "..", no leading "/"). */
+    public static String requireValid(String key) {
+        if (key == null || !VALID.matcher(key).matches() || key.contains("..")) {
+            throw new IllegalArgumentException("Invalid blob key: " + key);
+        }
+        return key;
+    }
+}
