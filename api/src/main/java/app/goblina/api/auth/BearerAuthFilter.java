@@ -1,0 +1,56 @@
+package app.goblina.api.auth;
+
+import app.goblina.api.problems.Problem;
+import app.goblina.api.problems.Problems;
+import app.goblina.domain.FieldError;
+import app.goblina.persistence.TenantRepository;
+import app.goblina.tenants.ApiKeys;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every {@code /v1} call needs {@code Authorization: Bearer <api key>}. The key's hash picks the tenant; every
+ * query after that is scoped by it.
+ */
+@ServerFilter("/v1/**")
+public class BearerAuthFilter {
+
+    private static final String PREFIX = "Bearer ";
+
+    private final TenantRepository tenants;
+
+    public BearerAuthFilter(TenantRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public MutableHttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        Optional<String> header = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class);
+        if (header.isEmpty() || !header.get().startsWith(PREFIX) || header.get().length() == PREFIX.length()) {
+            return unauthorized("missing; send Authorization: Bearer <api key>");
+        }
+        String key = header.get().substring(PREFIX.length()).trim();
+        return tenants.findByLiveKeyHash(ApiKeys.hash(key))
+                .map(tenant -> {
+                    request.setAttribute(TenantContext.TENANT_ID, tenant.id());
+                    return (MutableHttpResponse<Problem>) null;
+                })
+                .orElseGet(() -> unauthorized("not a valid API key"));
+    }
+
+    private static MutableHttpResponse<Problem> unauthorized(String reason) {
+        return Problems.response(HttpStatus.UNAUTHORIZED, "Unauthorized", List.of(new FieldError("Authorization", reason)))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+}

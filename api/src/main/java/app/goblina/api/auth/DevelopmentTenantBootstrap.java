@@ -1,0 +1,43 @@
+package app.goblina.api.auth;
+
+import app.goblina.persistence.TenantRepository;
+import app.goblina.tenants.ApiKeys;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When {@code GOBLINA_BOOTSTRAP_API_KEY} is set (the embedded platform sets it), makes sure a development tenant
+ * exists with that key, so a fresh install can be used at once. Running it again changes nothing.
+ */
+@Singleton
+@Requires(property = "goblina.bootstrap.api-key")
+public class DevelopmentTenantBootstrap {
+
+    /** Fixed, so restarts find the same tenant and its data. */
+    static final UUID DEVELOPMENT_TENANT = UUID.fromString("00000000-0000-4000-8000-00000000de00");
+    private static final Logger LOG = LoggerFactory.getLogger(DevelopmentTenantBootstrap.class);
+
+    private final TenantRepository tenants;
+    private final String apiKey;
+    private final long dailyBudgetCents;
+
+    public DevelopmentTenantBootstrap(TenantRepository tenants, @Value("${goblina.bootstrap.api-key}") String apiKey,
+            @Value("${goblina.bootstrap.daily-budget-cents:100000}") long dailyBudgetCents) {
+        this.tenants = tenants;
+        this.apiKey = apiKey;
+        this.dailyBudgetCents = dailyBudgetCents;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        tenants.insertIfAbsent(DEVELOPMENT_TENANT, "development", dailyBudgetCents);
+        tenants.insertKeyIfAbsent(UUID.randomUUID(), DEVELOPMENT_TENANT, ApiKeys.hash(apiKey), "bootstrap");
+        LOG.info("Development tenant ready");
+    }
+}

@@ -1,0 +1,57 @@
+package app.goblina.api.characters;
+
+import app.goblina.api.problems.ApiException;
+import app.goblina.jobs.AnalyzeCharacter;
+import app.goblina.jobs.JobQueue;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+
+/**
+ * Accepts a new character: validates everything first (so a refused upload writes nothing), then stores the
+ * image, inserts the row and enqueues its analysis. If the process dies between the insert and the enqueue, the
+ * worker's sweeper finds the character still ANALYZING and enqueues the same job id.
+ */
+@Singleton
+public class CharacterIntake {
+
+    static final int MAX_NAME = 100;
+
+    private final ImageInspector inspector;
+    private final BlobStore blobs;
+    private final CharacterRepository characters;
+    private final JobQueue jobs;
+
+    public CharacterIntake(ImageInspector inspector, BlobStore blobs, CharacterRepository characters, JobQueue jobs) {
+        this.inspector = inspector;
+        this.blobs = blobs;
+        this.characters = characters;
+        this.jobs = jobs;
+    }
+
+    public CharacterRow accept(UUID tenantId, String name, byte[] image) {
+        String cleanName = validName(name);
+        InspectedImage inspected = inspector.inspect(image);
+        UUID id = UUID.randomUUID();
+        String key = BlobKeys.characterImage(tenantId, id, inspected.extension());
+        blobs.put(key, image, inspected.mediaType());
+        CharacterRow row = characters.save(CharacterRow.analyzing(id, tenantId, cleanName, key, inspected.mediaType(),
+                inspected.sha256(), inspected.width(), inspected.height()));
+        jobs.enqueue(new AnalyzeCharacter(tenantId, id));
+        return row;
+    }
+
+    private static String validName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.invalid("name", "must not be empty");
+        }
+        String stripped = name.strip();
+        if (stripped.length() > MAX_NAME) {
+            throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
+        }
+        return stripped;
+    }
+}

@@ -1,0 +1,115 @@
+package app.goblina.api.characters;
+
+import app.goblina.api.problems.ApiException;
+import app.goblina.domain.FieldError;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decides whether uploaded bytes are a PNG, JPEG or WebP image, by their content, never by the declared type.
+ * Order matters: the byte cap first, then the format from the file's signature, then the pixel count from the
+ * header alone, and only then a full decode (subsampled, so it costs little memory) to catch truncated or
+ * corrupt files. ImageIO reads PNG and JPEG; TwelveMonkeys' plugin adds WebP.
+ */
+@Singleton
+public class ImageInspector {
+
+    private static final Map<String, String[]> FORMATS = Map.of(
+            "png", new String[] {"image/png", "png"},
+            "jpeg", new String[] {"image/jpeg", "jpg"},
+            "webp", new String[] {"image/webp", "webp"});
+    /** Decoding every 8th pixel in each direction still reads the whole compressed stream. */
+    private static final int VERIFY_SUBSAMPLING = 8;
+
+    private final ImageLimits limits;
+
+    public ImageInspector(ImageLimits limits) {
+        this.limits = limits;
+        ImageIO.setUseCache(false);
+    }
+
+    /** Throws {@link ApiException} naming the {@code image} field when the bytes are not an acceptable image. */
+    public InspectedImage inspect(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw ApiException.invalid("image", "is empty");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large",
+                    List.of(new FieldError("image", "is " + bytes.length + " bytes; the limit is " + limits.maxBytes())));
+        }
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(input);
+            try {
+                reader.setInput(input, true, true);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                String[] type = FORMATS.get(format);
+                if (type == null) {
+                    throw unsupported();
+                }
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if ((long) width * height > limits.maxPixels()) {
+                    throw ApiException.invalid("image", width + "x" + height + " pixels is more than the limit of "
+                            + limits.maxPixels() + " pixels");
+                }
+                verifyDecodes(reader);
+                return new InspectedImage(type[0], type[1], width, height, sha256(bytes));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ApiException api) {
+                throw api;
+            }
+            throw ApiException.invalid("image", "is truncated or corrupt and cannot be decoded");
+        }
+    }
+
+    private static ImageReader readerFor(ImageInputStream input) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            try {
+                if (FORMATS.containsKey(reader.getFormatName().toLowerCase(Locale.ROOT))) {
+                    return reader;
+                }
+            } catch (IOException e) {
+                reader.dispose();
+            }
+            reader.dispose();
+        }
+        throw unsupported();
+    }
+
+    private static void verifyDecodes(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceSubsampling(VERIFY_SUBSAMPLING, VERIFY_SUBSAMPLING, 0, 0);
+        reader.read(0, param);
+    }
+
+    private static ApiException unsupported() {
+        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported image",
+                List.of(new FieldError("image", "is not a PNG, JPEG or WebP image (judged by its content)")));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package app.goblina.api.problems;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Answers an {@link ApiException} with its status and fields. */
+@Produces(Problem.MEDIA_TYPE)
+@Singleton
+@Requires(classes = {ApiException.class, ExceptionHandler.class})
+public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(@SuppressWarnings("rawtypes") HttpRequest request, ApiException exception) {
+        return Problems.response(exception.status(), exception.title(), exception.errors());
+    }
+}

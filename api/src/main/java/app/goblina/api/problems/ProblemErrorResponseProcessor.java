@@ -1,0 +1,68 @@
+package app.goblina.api.problems;
+
+import app.goblina.domain.FieldError;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every error Micronaut's own handlers produce (bad JSON, constraint violations, unknown routes, bodies too
+ * large, ...) into a problem document, so clients parse one error format whatever went wrong.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        HttpStatus status = response.getStatus();
+        List<FieldError> errors = jsonErrors(context.getRootCause()).orElseGet(() -> fieldErrors(context.getErrors()));
+        String detail = errors.isEmpty() ? status.getReason()
+                : errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
+        Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail, errors);
+        return response.contentType(Problem.MEDIA_TYPE).body(problem);
+    }
+
+    /** Jackson knows exactly which property was wrong; its own message is too technical to pass on. */
+    private static Optional<List<FieldError>> jsonErrors(Optional<Throwable> rootCause) {
+        Throwable cause = rootCause.orElse(null);
+        while (cause != null && !(cause instanceof JsonMappingException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return Optional.of(List.of(new FieldError(unknown.getPropertyName(), "unknown field")));
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return Optional.of(List.of(new FieldError(field, "has the wrong type or format")));
+        }
+        return Optional.empty();
+    }
+
+    private static List<FieldError> fieldErrors(List<Error> errors) {
+        List<FieldError> fields = new ArrayList<>();
+        for (Error error : errors) {
+            String path = error.getPath().map(ProblemErrorResponseProcessor::lastSegment).orElse("request");
+            fields.add(new FieldError(path, error.getMessage()));
+        }
+        return fields;
+    }
+
+    /** Constraint paths look like {@code create.request.topic}: the client knows only the last part. */
+    private static String lastSegment(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

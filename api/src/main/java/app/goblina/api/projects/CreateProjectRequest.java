@@ -1,0 +1,27 @@
+package app.goblina.api.projects;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Body of {@code POST /v1/projects}. Everything is optional at the binding level so that each missing or wrong
+ * field is reported by name, together, rather than one JSON error at a time. Unknown fields are refused.
+ *
+ * @param characterId   a READY or ANALYZING character of the caller's
+ * @param topic         what the short is about, 1–500 characters
+ * @param preset        sassy, wholesome, chaotic or deadpan
+ * @param scenarioCount how many scenes, 1–8 (default 3)
+ * @param clipSeconds   length of each scene in seconds, 2–12 (default 4)
+ * @param format        output frame size, e.g. {@code 1080x1920} (default)
+ * @param captions      burn each scenario's caption into its clip (default true)
+ */
+@Introspected
+public record CreateProjectRequest(
+        @Nullable String characterId,
+        @Nullable String topic,
+        @Nullable String preset,
+        @Nullable Integer scenarioCount,
+        @Nullable Integer clipSeconds,
+        @Nullable String format,
+        @Nullable Boolean captions) {
+}

@@ -1,0 +1,140 @@
+package app.goblina.api.projects;
+
+import app.goblina.api.auth.TenantContext;
+import app.goblina.api.problems.Accepted;
+import app.goblina.api.problems.ApiException;
+import app.goblina.api.problems.Ids;
+import app.goblina.domain.FieldError;
+import app.goblina.domain.RenderStatus;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.RenderRepository;
+import app.goblina.persistence.RenderRow;
+import app.goblina.storage.BlobStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.InputStream;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** {@code /v1/projects}: start a short, follow it, download it, cancel it. */
+@Controller("/v1/projects")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ProjectController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ProjectIntake intake;
+    private final ProjectRepository projects;
+    private final ClipRepository clips;
+    private final RenderRepository renders;
+    private final ProjectViews views;
+    private final BlobStore blobs;
+    private final VideoLinks links;
+
+    public ProjectController(ProjectIntake intake, ProjectRepository projects, ClipRepository clips,
+            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links) {
+        this.intake = intake;
+        this.projects = projects;
+        this.clips = clips;
+        this.renders = renders;
+        this.views = views;
+        this.blobs = blobs;
+        this.links = links;
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON)
+    public HttpResponse<Accepted> create(HttpRequest<?> request, @Body @Nullable CreateProjectRequest body) {
+        if (body == null) {
+            throw ApiException.invalid("request", "a JSON body is required");
+        }
+        ProjectRow row = intake.accept(TenantContext.tenantId(request), body);
+        return Accepted.response(row.id(), row.status().name(), "/v1/projects/" + row.id());
+    }
+
+    @Get("/{id}")
+    public ProjectView get(HttpRequest<?> request, @PathVariable("id") String id) {
+        return views.of(find(request, id));
+    }
+
+    @Get
+    public ProjectView.Page list(HttpRequest<?> request, @QueryValue(defaultValue = "0") String page,
+            @QueryValue(defaultValue = "20") String size) {
+        int pageNumber = boundedInt("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = boundedInt("size", size, 1, MAX_PAGE_SIZE);
+        UUID tenantId = TenantContext.tenantId(request);
+        List<ProjectView.Summary> items = projects.listNewestFirst(tenantId, pageSize, (long) pageNumber * pageSize).stream()
+                .map(p -> new ProjectView.Summary(p.id(), p.topic(), p.preset().wireName(), p.status().name(),
+                        p.stage().wireName(), p.createdAt()))
+                .toList();
+        return new ProjectView.Page(items, pageNumber, pageSize, projects.countByTenantId(tenantId));
+    }
+
+    @Get("/{id}/video")
+    public HttpResponse<?> video(HttpRequest<?> request, @PathVariable("id") String id) {
+        return download(request, id, RenderRow::blobKey, "video/mp4");
+    }
+
+    @Get("/{id}/thumbnail")
+    public HttpResponse<?> thumbnail(HttpRequest<?> request, @PathVariable("id") String id) {
+        return download(request, id, RenderRow::thumbnailKey, "image/jpeg");
+    }
+
+    @Post("/{id}/cancel")
+    public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
+        ProjectRow project = find(request, id);
+        if (projects.cancel(project.id(), project.tenantId()) == 0) {
+            throw new ApiException(HttpStatus.CONFLICT, "Project already finished",
+                    List.of(new FieldError("id", "the project is " + project.status() + " and can no longer be cancelled")));
+        }
+        clips.cancelAllOfProject(project.id(), project.tenantId());
+        return Accepted.response(project.id(), "CANCELLED", "/v1/projects/" + project.id());
+    }
+
+    private HttpResponse<?> download(HttpRequest<?> request, String id, Function<RenderRow, String> key, String type) {
+        ProjectRow project = find(request, id);
+        RenderRow render = renders.findByProject(project.id(), project.tenantId())
+                .filter(r -> r.status() == RenderStatus.READY)
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Video not ready",
+                        List.of(new FieldError("id", "the project is " + project.status() + "; the video exists once it is DONE"))));
+        String blobKey = key.apply(render);
+        return links.presigned(blobKey)
+                .<HttpResponse<?>>map(HttpResponse::temporaryRedirect)
+                .orElseGet(() -> {
+                    InputStream stream = blobs.open(blobKey).orElseThrow(() -> new IllegalStateException("Render file missing: " + blobKey));
+                    return HttpResponse.ok(new StreamedFile(stream, MediaType.of(type)));
+                });
+    }
+
+    private ProjectRow find(HttpRequest<?> request, String id) {
+        UUID projectId = Ids.parse("id", id);
+        return projects.findByIdAndTenantId(projectId, TenantContext.tenantId(request))
+                .orElseThrow(() -> ApiException.notFound("id", "project"));
+    }
+
+    private static int boundedInt(String field, String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below, like an out-of-range number
+        }
+        throw ApiException.invalid(field, "must be a whole number from " + min + " to " + max);
+    }
+}

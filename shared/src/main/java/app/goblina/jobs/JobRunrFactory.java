@@ -1,0 +1,38 @@
+package app.goblina.jobs;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.jobrunr.utils.mapper.JsonMapper;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+
+/**
+ * JobRunr on our PostgreSQL, built from instances rather than JobRunr's static configuration so several
+ * application contexts (tests) can live in one JVM. The worker adds the background job server on top.
+ */
+@Factory
+public class JobRunrFactory {
+
+    @Singleton
+    JsonMapper jobRunrJsonMapper() {
+        return new JacksonJsonMapper();
+    }
+
+    /** JobRunr creates and migrates its own tables on first start, under a lock, next to ours. */
+    @Singleton
+    StorageProvider jobRunrStorage(DataSource dataSource, JsonMapper jsonMapper) {
+        StorageProvider storage = SqlStorageProviderFactory.using(DelegatingDataSource.unwrapDataSource(dataSource));
+        storage.setJobMapper(new JobMapper(jsonMapper));
+        return storage;
+    }
+
+    @Singleton
+    JobRequestScheduler jobRequestScheduler(StorageProvider storage) {
+        return new JobRequestScheduler(storage);
+    }
+}

@@ -1,0 +1,54 @@
+package app.goblina.persistence;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Clips, within one tenant. Status changes are conditional, like projects'. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
+
+    @Query("INSERT INTO clips (id, tenant_id, project_id, scenario_id, provider, model, status) "
+            + "VALUES (:id, :tenantId, :projectId, :scenarioId, :provider, :model, 'PENDING') ON CONFLICT (scenario_id) DO NOTHING")
+    int insertIfAbsent(UUID id, UUID tenantId, UUID projectId, UUID scenarioId, String provider, String model);
+
+    Optional<ClipRow> findByIdAndTenantId(UUID id, UUID tenantId);
+
+    @Query("SELECT c.* FROM clips c JOIN scenarios s ON s.id = c.scenario_id "
+            + "WHERE c.project_id = :projectId AND c.tenant_id = :tenantId ORDER BY s.idx")
+    List<ClipRow> findByProject(UUID projectId, UUID tenantId);
+
+    /** PENDING → SUBMITTING: the intent to pay is on record before the provider is called. */
+    @Query("UPDATE clips SET status = 'SUBMITTING', attempts = attempts + 1, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'PENDING'")
+    int recordSubmitIntent(UUID id, UUID tenantId);
+
+    /** SUBMITTING → RUNNING with the provider's id, saved right after the provider answered. */
+    @Query("UPDATE clips SET status = 'RUNNING', provider_job_id = :providerJobId, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'SUBMITTING'")
+    int recordSubmitted(UUID id, UUID tenantId, String providerJobId);
+
+    /** Claims poll number {@code attempt}: only the first run of a given poll counts, duplicates see 0. */
+    @Query("UPDATE clips SET polls = :attempt, progress = GREATEST(progress, :progress), updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'RUNNING' AND polls = :attempt - 1")
+    int recordPoll(UUID id, UUID tenantId, int attempt, int progress);
+
+    @Query("UPDATE clips SET status = 'READY', progress = 100, blob_key = :blobKey, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'RUNNING'")
+    int markReady(UUID id, UUID tenantId, String blobKey);
+
+    @Query("UPDATE clips SET status = 'FAILED', failure_reason = :reason, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")
+    int markFailed(UUID id, UUID tenantId, String reason);
+
+    @Query("UPDATE clips SET status = 'CANCELLED', updated_at = now() "
+            + "WHERE project_id = :projectId AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")
+    int cancelAllOfProject(UUID projectId, UUID tenantId);
+
+    @Query("SELECT count(*) FROM clips WHERE project_id = :projectId AND tenant_id = :tenantId AND status <> 'READY'")
+    long countNotReady(UUID projectId, UUID tenantId);
+}

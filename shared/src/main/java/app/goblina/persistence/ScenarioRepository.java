@@ -1,0 +1,26 @@
+package app.goblina.persistence;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Scenarios of a project, within one tenant. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ScenarioRepository extends GenericRepository<ScenarioRow, UUID> {
+
+    /** Inserts unless the project already has a scenario at that index: writing twice leaves one set. */
+    @Query("INSERT INTO scenarios (id, tenant_id, project_id, idx, title, action, caption, prompt, seconds) "
+            + "VALUES (:id, :tenantId, :projectId, :index, :title, :action, :caption, :prompt, :seconds) "
+            + "ON CONFLICT (project_id, idx) DO NOTHING")
+    int insertIfAbsent(UUID id, UUID tenantId, UUID projectId, int index, String title, String action, String caption,
+            String prompt, int seconds);
+
+    @Query("SELECT * FROM scenarios WHERE project_id = :projectId AND tenant_id = :tenantId ORDER BY idx")
+    List<ScenarioRow> findByProject(UUID projectId, UUID tenantId);
+
+    Optional<ScenarioRow> findByIdAndTenantId(UUID id, UUID tenantId);
+}
