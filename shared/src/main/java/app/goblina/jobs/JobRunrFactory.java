@@ -1,5 +1,6 @@
 package app.goblina.jobs;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -23,8 +24,11 @@ public class JobRunrFactory {
         return new JacksonJsonMapper();
     }
 
-    /** JobRunr creates and migrates its own tables on first start, under a lock, next to ours. */
-    @Singleton
+    /**
+     * JobRunr creates and migrates its own tables, under a lock, next to ours. Eager, so a process that cannot
+     * reach its job storage fails at start rather than at its first request.
+     */
+    @Context
     StorageProvider jobRunrStorage(DataSource dataSource, JsonMapper jsonMapper) {
         StorageProvider storage = SqlStorageProviderFactory.using(DelegatingDataSource.unwrapDataSource(dataSource));
         storage.setJobMapper(new JobMapper(jsonMapper));

@@ -49,6 +49,11 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
             + "WHERE project_id = :projectId AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")
     int cancelAllOfProject(UUID projectId, UUID tenantId);
 
+    /** Unfinished clips untouched for a while: the sweeper re-enqueues their next job. */
+    @Query("SELECT * FROM clips WHERE status IN ('PENDING', 'SUBMITTING', 'RUNNING') "
+            + "AND updated_at < now() - make_interval(secs => :idleSeconds) ORDER BY updated_at LIMIT :limit")
+    List<ClipRow> findIdleUnfinished(long idleSeconds, int limit);
+
     @Query("SELECT count(*) FROM clips WHERE project_id = :projectId AND tenant_id = :tenantId AND status <> 'READY'")
     long countNotReady(UUID projectId, UUID tenantId);
 }

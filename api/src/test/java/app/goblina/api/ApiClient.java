@@ -1,0 +1,66 @@
+package app.goblina.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** A thin REST client for tests: one tenant's key, JSON in and out. */
+final class ApiClient {
+
+    private final ApiTestContext api;
+    private final String key;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    ApiClient(ApiTestContext api, String key) {
+        this.api = api;
+        this.key = key;
+    }
+
+    HttpResponse<String> upload(String name, byte[] image, String type) {
+        Multipart body = new Multipart().field("name", name).file("image", "character", type, image);
+        return send(HttpRequest.newBuilder(api.url("/v1/characters")).header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())));
+    }
+
+    HttpResponse<String> post(String path, Map<String, Object> body) {
+        try {
+            return send(HttpRequest.newBuilder(api.url(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> postEmpty(String path) {
+        return send(HttpRequest.newBuilder(api.url(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(api.url(path)).GET());
+    }
+
+    JsonNode json(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

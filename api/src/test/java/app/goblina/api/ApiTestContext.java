@@ -1,0 +1,96 @@
+package app.goblina.api;
+
+import app.goblina.persistence.TenantRepository;
+import app.goblina.tenants.ApiKeys;
+import app.goblina.testkit.TestPostgres;
+import app.goblina.testkit.TestPostgres.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A running API on a fresh database of a real PostgreSQL and a temporary blob folder, with two tenants and their
+ * keys. No worker runs: jobs are only enqueued, which the tests can count.
+ */
+final class ApiTestContext implements AutoCloseable {
+
+    /** Small, so the oversized-upload test sends one megabyte, not ten. */
+    static final long MAX_UPLOAD_BYTES = 1_048_576;
+
+    final TestDatabase database;
+    final Path blobRoot;
+    final EmbeddedServer server;
+    final String keyA;
+    final String keyB;
+    final UUID tenantA = UUID.randomUUID();
+    final UUID tenantB = UUID.randomUUID();
+
+    ApiTestContext() throws IOException {
+        database = TestPostgres.newDatabase();
+        blobRoot = Files.createTempDirectory("goblina-api-blobs");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("datasources.default.url", database.jdbcUrl());
+        properties.put("datasources.default.username", database.username());
+        properties.put("datasources.default.password", database.password());
+        properties.put("goblina.storage.kind", "local");
+        properties.put("goblina.storage.local-root", blobRoot.toString());
+        properties.put("goblina.uploads.max-bytes", MAX_UPLOAD_BYTES);
+        server = ApplicationContext.run(EmbeddedServer.class, properties);
+        TenantRepository tenants = server.getApplicationContext().getBean(TenantRepository.class);
+        keyA = ApiKeys.newKey("gob_test_");
+        keyB = ApiKeys.newKey("gob_test_");
+        tenants.insertIfAbsent(tenantA, "tenant a", 100_000);
+        tenants.insertIfAbsent(tenantB, "tenant b", 100_000);
+        tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantA, ApiKeys.hash(keyA), "test");
+        tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantB, ApiKeys.hash(keyB), "test");
+    }
+
+    URI url(String path) {
+        return URI.create("http://localhost:" + server.getPort() + path);
+    }
+
+    /** Rows in every table a request could write, jobs in JobRunr's table, and files in blob storage. */
+    Map<String, Long> writtenState() {
+        Map<String, Long> state = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement statement = connection.createStatement()) {
+            for (String table : new String[] {"characters", "projects", "scenarios", "clips", "renders", "jobrunr_jobs"}) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                    rows.next();
+                    state.put(table, rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getMessage().contains("jobrunr_jobs")) {
+                state.put("jobrunr_jobs", 0L);
+            } else {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (Stream<Path> files = Files.walk(blobRoot)) {
+            state.put("blobs", files.filter(Files::isRegularFile).count());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return state;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

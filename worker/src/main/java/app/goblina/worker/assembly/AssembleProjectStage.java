@@ -1,0 +1,128 @@
+package app.goblina.worker.assembly;
+
+import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.Stage;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.jobs.AssembleProject;
+import app.goblina.jobs.JobIds;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.RenderRepository;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.ScenarioRow;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import app.goblina.worker.WorkerConfig;
+import app.goblina.worker.media.ShortAssembler;
+import app.goblina.worker.media.ShortAssembler.AssembledShort;
+import app.goblina.worker.media.ShortAssembler.AssemblyClip;
+import app.goblina.worker.media.ShortAssembler.AssemblySettings;
+import app.goblina.worker.pipeline.JobStage;
+import app.goblina.worker.pipeline.ProjectFailures;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Clips → the finished short and its thumbnail. Works in a scratch folder of its own that is removed whatever
+ * happens; uploads replace objects under fixed keys and the render row is unique per project, so a rerun
+ * leaves one video.
+ */
+@Singleton
+public class AssembleProjectStage implements JobStage<AssembleProject> {
+
+    private final ProjectRepository projects;
+    private final ScenarioRepository scenarios;
+    private final ClipRepository clips;
+    private final RenderRepository renders;
+    private final BlobStore blobs;
+    private final ShortAssembler assembler;
+    private final MediaSlots slots;
+    private final ProjectFailures failures;
+    private final CaptionFont font;
+    private final WorkerConfig config;
+
+    public AssembleProjectStage(ProjectRepository projects, ScenarioRepository scenarios, ClipRepository clips,
+            RenderRepository renders, BlobStore blobs, ShortAssembler assembler, MediaSlots slots,
+            ProjectFailures failures, CaptionFont font, WorkerConfig config) {
+        this.projects = projects;
+        this.scenarios = scenarios;
+        this.clips = clips;
+        this.renders = renders;
+        this.blobs = blobs;
+        this.assembler = assembler;
+        this.slots = slots;
+        this.failures = failures;
+        this.font = font;
+        this.config = config;
+    }
+
+    @Override
+    public Class<AssembleProject> jobType() {
+        return AssembleProject.class;
+    }
+
+    @Override
+    public void run(AssembleProject job) throws Exception {
+        ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        if (project == null || project.status() != ProjectStatus.ASSEMBLING) {
+            return;
+        }
+        renders.insertIfAbsent(JobIds.of(project.id(), "render"), project.tenantId(), project.id());
+        Path scratch = Files.createTempDirectory(Files.createDirectories(Path.of(config.workDir())), "assemble-");
+        try {
+            AssembledShort result = slots.run(() -> assemble(project, scratch));
+            String videoKey = BlobKeys.render(project.tenantId(), project.id());
+            String thumbnailKey = BlobKeys.thumbnail(project.tenantId(), project.id());
+            blobs.put(videoKey, scratch.resolve("short.mp4"), "video/mp4");
+            blobs.put(thumbnailKey, scratch.resolve("thumbnail.jpg"), "image/jpeg");
+            renders.markReady(project.id(), project.tenantId(), videoKey, thumbnailKey, result.durationSeconds(),
+                    result.width(), result.height());
+            projects.transition(project.id(), project.tenantId(), ProjectStatus.ASSEMBLING.name(),
+                    ProjectStatus.DONE.name(), Stage.ASSEMBLY.name());
+        } catch (PermanentFailure failure) {
+            failures.fail(project.tenantId(), project.id(), Stage.ASSEMBLY, failure.reason());
+            throw failure;
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private AssembledShort assemble(ProjectRow project, Path scratch) throws IOException {
+        Map<UUID, ScenarioRow> scenarioById = scenarios.findByProject(project.id(), project.tenantId()).stream()
+                .collect(Collectors.toMap(ScenarioRow::id, Function.identity()));
+        List<AssemblyClip> inputs = new ArrayList<>();
+        List<ClipRow> ordered = clips.findByProject(project.id(), project.tenantId());
+        for (ClipRow clip : ordered) {
+            Path local = scratch.resolve("clip-" + inputs.size() + ".mp4");
+            blobs.download(clip.blobKey(), local);
+            inputs.add(new AssemblyClip(local, scenarioById.get(clip.scenarioId()).caption()));
+        }
+        Path work = Files.createDirectories(scratch.resolve("work"));
+        AssemblySettings settings = new AssemblySettings(project.width(), project.height(), project.fps(),
+                project.burnCaptions(), font.path(), work);
+        return assembler.assemble(inputs, settings, scratch.resolve("short.mp4"), scratch.resolve("thumbnail.jpg"));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package app.goblina.worker.assembly;
+
+import app.goblina.worker.WorkerConfig;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Bounds FFmpeg work in this process. Encoding is CPU-bound native code: more encodes than cores only makes
+ * each slower, while the other job threads, which mostly wait on HTTP and the database, keep going.
+ */
+@Singleton
+public class MediaSlots {
+
+    private final Semaphore slots;
+
+    public MediaSlots(WorkerConfig config) {
+        this.slots = new Semaphore(config.mediaSlots(), true);
+    }
+
+    public <T> T run(Callable<T> work) throws Exception {
+        slots.acquire();
+        try {
+            return work.call();
+        } finally {
+            slots.release();
+        }
+    }
+}

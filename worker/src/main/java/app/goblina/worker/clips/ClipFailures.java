@@ -1,0 +1,29 @@
+package app.goblina.worker.clips;
+
+import app.goblina.domain.Stage;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.worker.pipeline.ProjectFailures;
+import jakarta.inject.Singleton;
+
+/** A clip that cannot be made fails its project: a short with a missing scene is not a short. */
+@Singleton
+public class ClipFailures {
+
+    private final ClipRepository clips;
+    private final ScenarioRepository scenarios;
+    private final ProjectFailures projects;
+
+    public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects) {
+        this.clips = clips;
+        this.scenarios = scenarios;
+        this.projects = projects;
+    }
+
+    public void fail(ClipRow clip, String reason) {
+        clips.markFailed(clip.id(), clip.tenantId(), reason);
+        int scene = scenarios.findByIdAndTenantId(clip.scenarioId(), clip.tenantId()).map(s -> s.index() + 1).orElse(0);
+        projects.fail(clip.tenantId(), clip.projectId(), Stage.CLIPS, "scene " + scene + ": " + reason);
+    }
+}

@@ -1,0 +1,63 @@
+package app.goblina.worker.clips;
+
+import app.goblina.clips.ClipRequest;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.ScenarioRow;
+import app.goblina.persistence.StyleGuideJson;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.storage.BlobStore;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Builds what a video generator is asked for from our records. Providers render 720p-class frames (Sora's
+ * 720x1280, Replicate's 720p models), so the request is the project's shape at a 720 short side; assembly scales
+ * to the final size.
+ */
+@Singleton
+public class ClipRequests {
+
+    static final int PROVIDER_SHORT_SIDE = 720;
+
+    private final ScenarioRepository scenarios;
+    private final CharacterRepository characters;
+    private final BlobStore blobs;
+
+    public ClipRequests(ScenarioRepository scenarios, CharacterRepository characters, BlobStore blobs) {
+        this.scenarios = scenarios;
+        this.characters = characters;
+        this.blobs = blobs;
+    }
+
+    public ClipRequest build(ProjectRow project, ClipRow clip) {
+        ScenarioRow scenario = scenarios.findByIdAndTenantId(clip.scenarioId(), clip.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Clip " + clip.id() + " has no scenario"));
+        CharacterRow character = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Project " + project.id() + " has no character"));
+        int shortSide = Math.min(project.width(), project.height());
+        int width = even(project.width() * PROVIDER_SHORT_SIDE / shortSide);
+        int height = even(project.height() * PROVIDER_SHORT_SIDE / shortSide);
+        return new ClipRequest(clip.id().toString(), scenario.prompt(), scenario.title(), image(character),
+                character.imageMediaType(), StyleGuideJson.read(character.styleGuideJson()).palette(), scenario.seconds(),
+                width, height);
+    }
+
+    private byte[] image(CharacterRow character) {
+        try (InputStream in = blobs.open(character.imageKey())
+                .orElseThrow(() -> new PermanentFailure("the character image is missing from storage"))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int even(int value) {
+        return value - (value % 2);
+    }
+}

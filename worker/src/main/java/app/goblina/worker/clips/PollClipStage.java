@@ -1,0 +1,110 @@
+package app.goblina.worker.clips;
+
+import app.goblina.clips.ClipJob;
+import app.goblina.clips.VideoGenerator;
+import app.goblina.domain.ClipStatus;
+import app.goblina.jobs.JobQueue;
+import app.goblina.jobs.PollClip;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import app.goblina.worker.WorkerConfig;
+import app.goblina.worker.pipeline.JobStage;
+import app.goblina.worker.providers.Providers;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Asks the provider once. Not done: schedules the next attempt (a new job, never a sleeping thread). Done: copies
+ * the file into our storage at once (provider links expire within the hour), marks the clip READY and asks the
+ * fan-in whether the project can be assembled. Failed: fails the clip and its project with the provider's reason.
+ */
+@Singleton
+public class PollClipStage implements JobStage<PollClip> {
+
+    private final ClipRepository clips;
+    private final ProjectRepository projects;
+    private final Providers providers;
+    private final BlobStore blobs;
+    private final ClipFailures failures;
+    private final ClipsFanIn fanIn;
+    private final JobQueue jobs;
+    private final WorkerConfig config;
+    private final Clock clock;
+
+    public PollClipStage(ClipRepository clips, ProjectRepository projects, Providers providers,
+            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock) {
+        this.clips = clips;
+        this.projects = projects;
+        this.providers = providers;
+        this.blobs = blobs;
+        this.failures = failures;
+        this.fanIn = fanIn;
+        this.jobs = jobs;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public Class<PollClip> jobType() {
+        return PollClip.class;
+    }
+
+    @Override
+    public void run(PollClip job) throws IOException {
+        ClipRow clip = clips.findByIdAndTenantId(job.clipId(), job.tenantId()).orElse(null);
+        ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        if (clip == null || project == null || project.status().isTerminal()) {
+            return;
+        }
+        if (clip.status() == ClipStatus.READY) {
+            fanIn.clipFinished(clip.tenantId(), clip.projectId());
+            return;
+        }
+        if (clip.status() != ClipStatus.RUNNING || clip.polls() >= job.attempt()) {
+            return;
+        }
+        if (Duration.between(clip.createdAt(), clock.instant()).compareTo(config.clipDeadline()) > 0) {
+            failures.fail(clip, "the video provider did not finish within " + config.clipDeadline().toMinutes() + " minutes");
+            return;
+        }
+        VideoGenerator generator = providers.video(clip.provider());
+        ClipJob status = generator.status(clip.providerJobId());
+        switch (status.state()) {
+            case SUCCEEDED -> copyAndFinish(clip, generator);
+            case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
+            case QUEUED, RUNNING -> scheduleNext(clip, job.attempt(), status);
+        }
+    }
+
+    private void copyAndFinish(ClipRow clip, VideoGenerator generator) throws IOException {
+        Path dir = Files.createDirectories(Path.of(config.workDir()));
+        Path file = Files.createTempFile(dir, "clip-" + clip.id(), ".mp4");
+        try {
+            generator.download(clip.providerJobId(), file);
+            String key = BlobKeys.clip(clip.tenantId(), clip.projectId(), clip.id());
+            blobs.put(key, file, "video/mp4");
+            clips.markReady(clip.id(), clip.tenantId(), key);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        fanIn.clipFinished(clip.tenantId(), clip.projectId());
+    }
+
+    private void scheduleNext(ClipRow clip, int attempt, ClipJob status) {
+        if (clips.recordPoll(clip.id(), clip.tenantId(), attempt, status.progress()) == 0) {
+            return;
+        }
+        int next = attempt + 1;
+        Instant at = clock.instant().plus(PollSchedule.delayBefore(next, status.suggestedPollDelay()));
+        jobs.schedule(new PollClip(clip.tenantId(), clip.projectId(), clip.id(), next, at), at);
+    }
+}

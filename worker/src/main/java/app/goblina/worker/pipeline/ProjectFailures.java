@@ -1,0 +1,33 @@
+package app.goblina.worker.pipeline;
+
+import app.goblina.domain.Stage;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.RenderRepository;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records that a project failed, in which stage and why, in words a user can act on. */
+@Singleton
+public class ProjectFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectFailures.class);
+
+    private final ProjectRepository projects;
+    private final RenderRepository renders;
+
+    public ProjectFailures(ProjectRepository projects, RenderRepository renders) {
+        this.projects = projects;
+        this.renders = renders;
+    }
+
+    public void fail(UUID tenantId, UUID projectId, Stage stage, String reason) {
+        if (projects.fail(projectId, tenantId, stage.name(), reason) > 0) {
+            LOG.info("Project {} failed in {}: {}", projectId, stage.wireName(), reason);
+        }
+        if (stage == Stage.ASSEMBLY) {
+            renders.markFailed(projectId, tenantId);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package app.goblina.worker.providers;
+
+import app.goblina.analysis.CharacterAnalyst;
+import app.goblina.clips.VideoGenerator;
+import app.goblina.scenarios.ScenarioWriter;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the adapter for each port by name among the adapters this worker has. A clip records the name of the
+ * generator that took it, so its polls go to the same one even if the default changes meanwhile.
+ */
+@Singleton
+public class Providers {
+
+    private final ProviderConfig config;
+    private final Map<String, CharacterAnalyst> analysts;
+    private final Map<String, ScenarioWriter> writers;
+    private final Map<String, VideoGenerator> generators;
+
+    public Providers(ProviderConfig config, List<CharacterAnalyst> analysts, List<ScenarioWriter> writers,
+            List<VideoGenerator> generators) {
+        this.config = config;
+        this.analysts = byName(analysts, CharacterAnalyst::name);
+        this.writers = byName(writers, ScenarioWriter::name);
+        this.generators = byName(generators, VideoGenerator::name);
+        analyst();
+        writer();
+        video(config.video());
+    }
+
+    public CharacterAnalyst analyst() {
+        return pick(analysts, config.analyst(), "character analyst");
+    }
+
+    public ScenarioWriter writer() {
+        return pick(writers, config.writer(), "scenario writer");
+    }
+
+    public VideoGenerator video(String name) {
+        return pick(generators, name, "video generator");
+    }
+
+    public String defaultVideo() {
+        return config.video();
+    }
+
+    public String defaultVideoModel() {
+        return config.videoModel();
+    }
+
+    private static <T> Map<String, T> byName(List<T> adapters, Function<T, String> name) {
+        return adapters.stream().collect(Collectors.toMap(name, Function.identity()));
+    }
+
+    private static <T> T pick(Map<String, T> adapters, String name, String what) {
+        T adapter = adapters.get(name);
+        if (adapter == null) {
+            throw new IllegalStateException("No " + what + " named '" + name + "'; this worker has " + adapters.keySet());
+        }
+        return adapter;
+    }
+}

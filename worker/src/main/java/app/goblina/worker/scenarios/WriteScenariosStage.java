@@ -1,0 +1,101 @@
+package app.goblina.worker.scenarios;
+
+import app.goblina.domain.ClipStatus;
+import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.ScenarioDraft;
+import app.goblina.domain.Stage;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.jobs.JobQueue;
+import app.goblina.jobs.SubmitClip;
+import app.goblina.jobs.WriteScenarios;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.StyleGuideJson;
+import app.goblina.scenarios.ScenarioBrief;
+import app.goblina.worker.pipeline.JobStage;
+import app.goblina.worker.pipeline.ProjectFailures;
+import app.goblina.worker.providers.Providers;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Topic + preset + style guide → N scenarios, then one SubmitClip per scenario (fan-out). Each step checks where
+ * the project is, so a rerun after a crash at any point finishes the work without repeating it.
+ */
+@Singleton
+public class WriteScenariosStage implements JobStage<WriteScenarios> {
+
+    private final ProjectRepository projects;
+    private final CharacterRepository characters;
+    private final ClipRepository clips;
+    private final ScenarioStore store;
+    private final Providers providers;
+    private final JobQueue jobs;
+    private final ProjectFailures failures;
+
+    public WriteScenariosStage(ProjectRepository projects, CharacterRepository characters, ClipRepository clips,
+            ScenarioStore store, Providers providers, JobQueue jobs, ProjectFailures failures) {
+        this.projects = projects;
+        this.characters = characters;
+        this.clips = clips;
+        this.store = store;
+        this.providers = providers;
+        this.jobs = jobs;
+        this.failures = failures;
+    }
+
+    @Override
+    public Class<WriteScenarios> jobType() {
+        return WriteScenarios.class;
+    }
+
+    @Override
+    public void run(WriteScenarios job) {
+        ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        if (project == null) {
+            return;
+        }
+        if (project.status() == ProjectStatus.QUEUED) {
+            projects.transition(project.id(), project.tenantId(), ProjectStatus.QUEUED.name(),
+                    ProjectStatus.WRITING.name(), Stage.SCENARIOS.name());
+            project = reload(project);
+        }
+        if (project.status() == ProjectStatus.WRITING) {
+            write(project);
+            project = reload(project);
+        }
+        if (project.status() == ProjectStatus.GENERATING) {
+            for (ClipRow clip : clips.findByProject(project.id(), project.tenantId())) {
+                if (clip.status() == ClipStatus.PENDING || clip.status() == ClipStatus.SUBMITTING) {
+                    jobs.enqueue(new SubmitClip(project.tenantId(), project.id(), clip.id()));
+                }
+            }
+        }
+    }
+
+    private void write(ProjectRow project) {
+        CharacterRow character = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Project " + project.id() + " has no character"));
+        ScenarioBrief brief = new ScenarioBrief(character.name(), StyleGuideJson.read(character.styleGuideJson()),
+                project.topic(), project.preset(), project.scenarioCount(), project.clipSeconds());
+        try {
+            List<ScenarioDraft> drafts = providers.writer().write(brief);
+            if (drafts.size() != project.scenarioCount()) {
+                throw new PermanentFailure("the writer returned " + drafts.size() + " scenarios instead of "
+                        + project.scenarioCount());
+            }
+            store.save(project, drafts, providers.defaultVideo(), providers.defaultVideoModel());
+        } catch (PermanentFailure failure) {
+            failures.fail(project.tenantId(), project.id(), Stage.SCENARIOS, failure.reason());
+            throw failure;
+        }
+    }
+
+    private ProjectRow reload(ProjectRow project) {
+        return projects.findByIdAndTenantId(project.id(), project.tenantId()).orElseThrow();
+    }
+}
