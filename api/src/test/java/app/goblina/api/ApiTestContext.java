@@ -3,7 +3,7 @@ package app.goblina.api;
 import app.goblina.persistence.TenantRepository;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.TestPostgres;
-import app.goblina.testkit.TestPostgres.TestDatabase;
+import app.goblina.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;

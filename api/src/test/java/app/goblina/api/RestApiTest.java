@@ -40,7 +40,7 @@ class RestApiTest {
     void anUploadedCharacterIsAcceptedAndItsAnalysisEnqueuedOnce() throws Exception {
         HttpResponse<String> created = tenantA.upload("Ms. Goblina", TestImages.png(96, 128), "image/png");
 
-        assertThat(created.statusCode()).isEqualTo(202);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         JsonNode body = tenantA.json(created);
         UUID id = UUID.fromString(body.get("id").asText());
         assertThat(body.get("status").asText()).isEqualTo("ANALYZING");
@@ -59,7 +59,7 @@ class RestApiTest {
     void aJpegIsRecognisedByItsContentWhateverTypeIsDeclared() {
         HttpResponse<String> created = tenantA.upload("Jpeg Goblina", TestImages.jpeg(80, 80), "application/octet-stream");
 
-        assertThat(created.statusCode()).isEqualTo(202);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
     }
 
     @Test
@@ -107,7 +107,7 @@ class RestApiTest {
     void healthAnswersWithoutAKey() throws Exception {
         HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(api.url("/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("UP");
     }
 

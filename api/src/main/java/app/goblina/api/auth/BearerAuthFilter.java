@@ -4,6 +4,7 @@ import app.goblina.api.problems.Problem;
 import app.goblina.api.problems.Problems;
 import app.goblina.domain.FieldError;
 import app.goblina.persistence.TenantRepository;
+import app.goblina.persistence.TenantRow;
 import app.goblina.tenants.ApiKeys;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -41,12 +42,12 @@ public class BearerAuthFilter {
             return unauthorized("missing; send Authorization: Bearer <api key>");
         }
         String key = header.get().substring(PREFIX.length()).trim();
-        return tenants.findByLiveKeyHash(ApiKeys.hash(key))
-                .map(tenant -> {
-                    request.setAttribute(TenantContext.TENANT_ID, tenant.id());
-                    return (MutableHttpResponse<Problem>) null;
-                })
-                .orElseGet(() -> unauthorized("not a valid API key"));
+        Optional<TenantRow> tenant = tenants.findByLiveKeyHash(ApiKeys.hash(key));
+        if (tenant.isEmpty()) {
+            return unauthorized("not a valid API key");
+        }
+        request.setAttribute(TenantContext.TENANT_ID, tenant.get().id());
+        return null;
     }
 
     private static MutableHttpResponse<Problem> unauthorized(String reason) {

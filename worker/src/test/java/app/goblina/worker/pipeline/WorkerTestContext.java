@@ -2,7 +2,7 @@ package app.goblina.worker.pipeline;
 
 import app.goblina.persistence.TenantRepository;
 import app.goblina.testkit.TestPostgres;
-import app.goblina.testkit.TestPostgres.TestDatabase;
+import app.goblina.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public final class WorkerTestContext implements AutoCloseable {
     }
 
     public long blobFiles(String under) throws IOException {
-        Path dir = blobRoot.resolve(under);
+        Path dir = blobRoot.resolve("objects").resolve(under);
         if (!Files.exists(dir)) {
             return 0;
         }

@@ -1,0 +1,177 @@
+package app.goblina.worker.media;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_profile_name;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import app.goblina.failures.PermanentFailure;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Reads a media file's container and stream headers, the way {@code ffprobe} reports them, without decoding the
+ * whole file (FFmpeg may decode a few packets to fill in missing parameters).
+ *
+ * <p>Blocking (file I/O). Stateless and thread-safe.
+ */
+public final class MediaProbe {
+
+    /**
+     * What {@link MediaProbe} read from a media file's headers.
+     *
+     * @param durationSeconds the container's duration (the longest stream, after edit lists), 0 when unknown
+     * @param width width of the first video stream in pixels, 0 when there is no video
+     * @param height height of the first video stream in pixels, 0 when there is no video
+     * @param frameRate average frame rate of the video stream, 0 when unknown or no video
+     * @param videoCodec FFmpeg's codec name, e.g. {@code h264}; null when there is no video
+     * @param videoProfile FFmpeg's profile name, e.g. {@code High}; null when unknown
+     * @param pixelFormat FFmpeg's pixel format name, e.g. {@code yuv420p}; null when unknown
+     * @param audioCodec FFmpeg's codec name, e.g. {@code aac}; null when there is no audio
+     * @param audioSampleRate samples per second of the first audio stream, 0 when there is no audio
+     * @param audioChannels channels of the first audio stream, 0 when there is no audio
+     */
+    public record MediaInfo(
+            double durationSeconds,
+            int width,
+            int height,
+            double frameRate,
+            String videoCodec,
+            String videoProfile,
+            String pixelFormat,
+            String audioCodec,
+            int audioSampleRate,
+            int audioChannels) {
+
+        public boolean hasAudio() {
+            return audioCodec != null;
+        }
+
+        public boolean hasVideo() {
+            return videoCodec != null;
+        }
+    }
+
+    /**
+     * Probes {@code file}.
+     *
+     * @throws PermanentFailure when the file exists but is not a media file FFmpeg can read
+     * @throws UncheckedIOException when the file does not exist
+     */
+    public MediaInfo probe(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UncheckedIOException(new NoSuchFileException(file.toString()));
+        }
+        AVFormatContext context = new AVFormatContext(null);
+        int status = avformat_open_input(context, file.toAbsolutePath().toString(), null, null);
+        if (status < 0) {
+            throw new PermanentFailure(file.getFileName() + " is not a readable media file (" + describe(status) + ")");
+        }
+        try {
+            status = avformat_find_stream_info(context, (PointerPointer<?>) null);
+            if (status < 0) {
+                throw new PermanentFailure(file.getFileName() + " has no readable streams (" + describe(status) + ")");
+            }
+            return read(context);
+        } finally {
+            avformat_close_input(context);
+        }
+    }
+
+    private static MediaInfo read(AVFormatContext context) {
+        AVStream video = null;
+        AVStream audio = null;
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            int type = stream.codecpar().codec_type();
+            // Cover art in MP4/MP3 shows up as a one-frame "video" stream; it is not the video.
+            boolean coverArt = (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+            if (type == AVMEDIA_TYPE_VIDEO && video == null && !coverArt) {
+                video = stream;
+            } else if (type == AVMEDIA_TYPE_AUDIO && audio == null) {
+                audio = stream;
+            }
+        }
+
+        int width = 0;
+        int height = 0;
+        double frameRate = 0;
+        String videoCodec = null;
+        String videoProfile = null;
+        String pixelFormat = null;
+        if (video != null) {
+            AVCodecParameters parameters = video.codecpar();
+            width = parameters.width();
+            height = parameters.height();
+            frameRate = rate(video.avg_frame_rate());
+            if (frameRate == 0) {
+                frameRate = rate(video.r_frame_rate());
+            }
+            videoCodec = string(avcodec_get_name(parameters.codec_id()));
+            videoProfile = string(avcodec_profile_name(parameters.codec_id(), parameters.profile()));
+            pixelFormat = parameters.format() < 0 ? null : string(av_get_pix_fmt_name(parameters.format()));
+        }
+
+        String audioCodec = null;
+        int sampleRate = 0;
+        int channels = 0;
+        if (audio != null) {
+            AVCodecParameters parameters = audio.codecpar();
+            audioCodec = string(avcodec_get_name(parameters.codec_id()));
+            sampleRate = parameters.sample_rate();
+            channels = parameters.ch_layout().nb_channels();
+        }
+
+        return new MediaInfo(duration(context), width, height, frameRate, videoCodec, videoProfile, pixelFormat,
+                audioCodec, sampleRate, channels);
+    }
+
+    /** The container's duration, falling back to the longest stream when the container does not say. */
+    private static double duration(AVFormatContext context) {
+        if (context.duration() != AV_NOPTS_VALUE && context.duration() > 0) {
+            return (double) context.duration() / AV_TIME_BASE;
+        }
+        double longest = 0;
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            if (stream.duration() != AV_NOPTS_VALUE && stream.duration() > 0) {
+                longest = Math.max(longest, stream.duration() * rate(stream.time_base()));
+            }
+        }
+        return longest;
+    }
+
+    private static double rate(AVRational rational) {
+        return rational.den() == 0 ? 0 : (double) rational.num() / rational.den();
+    }
+
+    private static String string(BytePointer pointer) {
+        return pointer == null || pointer.isNull() ? null : pointer.getString();
+    }
+
+    private static String describe(int error) {
+        BytePointer buffer = new BytePointer(256);
+        try {
+            av_strerror(error, buffer, buffer.capacity());
+            return buffer.getString();
+        } finally {
+            buffer.close();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package app.goblina.worker.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import app.goblina.failures.PermanentFailure;
+import app.goblina.worker.media.MediaProbe.MediaInfo;
+import app.goblina.worker.media.ShortAssembler.AssembledShort;
+import app.goblina.worker.media.ShortAssembler.AssemblyClip;
+import app.goblina.worker.media.ShortAssembler.AssemblySettings;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Assembles three clips of different sizes and frame rates (only the middle one has sound) once with captions and
+ * once without, and checks the outputs read back from disk.
+ */
+class ShortAssemblerTest {
+
+    private static final int WIDTH = 1080;
+    private static final int HEIGHT = 1920;
+    private static final int FPS = 30;
+
+    @TempDir
+    static Path dir;
+
+    private static final ShortAssembler assembler = new ShortAssembler();
+    private static final MediaProbe probe = new MediaProbe();
+
+    private static List<AssemblyClip> clips;
+    private static double[] clipSeconds;
+    /** Filter-graph syntax in the scratch directory and font paths, to prove they are escaped. */
+    private static Path workDir;
+    private static Path fontFile;
+    private static Path captioned;
+    private static Path plain;
+    private static Path thumbnail;
+    private static AssembledShort result;
+
+    @BeforeAll
+    static void assembleOnce() throws IOException {
+        Path portrait = TestMedia.clip(dir.resolve("portrait.mp4"), 720, 1280, 30, 1.5, 0, 0, 0);
+        Path square = TestMedia.clip(dir.resolve("square with tone.mp4"), 640, 640, 24, 1.25, 440, 44_100, 1);
+        Path landscape = TestMedia.clip(dir.resolve("landscape.mp4"), 1280, 720, 25, 1.2, 0, 0, 0);
+        clips = List.of(
+                new AssemblyClip(portrait, "Meet Grub, the goblin who collects shiny spoons"),
+                new AssemblyClip(square, "It's 100% true: he sings \"la-la\" \\ [loudly], every day; really"),
+                new AssemblyClip(landscape, "The end"));
+        clipSeconds = clips.stream().mapToDouble(clip -> probe.probe(clip.file()).durationSeconds()).toArray();
+
+        workDir = dir.resolve("work: it's [a], b; c");
+        Path fonts = Files.createDirectories(dir.resolve("fonts: it's [x]"));
+        fontFile = Files.copy(CaptionFonts.DEFAULT_FONT_FILE, fonts.resolve("Caption Font, Bold.ttf"));
+
+        captioned = dir.resolve("short.mp4");
+        thumbnail = dir.resolve("short.jpg");
+        result = assembler.assemble(clips, settings(true), captioned, thumbnail);
+        plain = dir.resolve("plain.mp4");
+        assembler.assemble(clips, settings(false), plain, dir.resolve("plain.jpg"));
+    }
+
+    private static AssemblySettings settings(boolean burnCaptions) {
+        return new AssemblySettings(WIDTH, HEIGHT, FPS, burnCaptions, fontFile, workDir);
+    }
+
+    @Test
+    void the_short_is_vertical_h264_high_at_30_fps_with_aac_stereo_at_48_khz() {
+        MediaInfo info = probe.probe(captioned);
+
+        assertThat(info.videoCodec()).isEqualTo("h264");
+        assertThat(info.videoProfile()).isEqualTo("High");
+        assertThat(info.pixelFormat()).isEqualTo("yuv420p");
+        assertThat(info.width()).isEqualTo(WIDTH);
+        assertThat(info.height()).isEqualTo(HEIGHT);
+        assertThat(info.frameRate()).isCloseTo(FPS, within(0.01));
+        assertThat(info.audioCodec()).isEqualTo("aac");
+        assertThat(info.audioSampleRate()).isEqualTo(48_000);
+        assertThat(info.audioChannels()).isEqualTo(2);
+    }
+
+    @Test
+    void the_short_lasts_as_long_as_its_clips_together() {
+        double total = clipSeconds[0] + clipSeconds[1] + clipSeconds[2];
+
+        assertThat(probe.probe(captioned).durationSeconds()).isCloseTo(total, within(0.1));
+        assertThat(probe.probe(plain).durationSeconds()).isCloseTo(total, within(0.1));
+        assertThat(result.durationSeconds()).isEqualTo(probe.probe(captioned).durationSeconds());
+        assertThat(result.width()).isEqualTo(WIDTH);
+        assertThat(result.height()).isEqualTo(HEIGHT);
+    }
+
+    @Test
+    void each_clip_keeps_its_sound_in_its_own_slot_and_silent_clips_are_silent() throws IOException {
+        double firstEnd = clipSeconds[0];
+        double secondEnd = firstEnd + clipSeconds[1];
+        double end = secondEnd + clipSeconds[2];
+
+        assertThat(TestMedia.audioLevel(captioned, 0.05, firstEnd - 0.05)).as("silent first clip").isLessThan(0.01);
+        assertThat(TestMedia.audioLevel(captioned, firstEnd + 0.05, secondEnd - 0.1)).as("tone").isGreaterThan(0.1);
+        assertThat(TestMedia.audioLevel(captioned, secondEnd + 0.05, end - 0.05)).as("silent last clip").isLessThan(0.01);
+    }
+
+    @Test
+    void captions_are_burned_into_the_lower_third_above_the_safe_area() throws IOException {
+        int frame = 20;
+        BufferedImage withCaptions = TestMedia.frame(captioned, frame);
+        BufferedImage without = TestMedia.frame(plain, frame);
+        CaptionStyle style = CaptionStyle.forFrame(WIDTH, HEIGHT);
+        Rectangle lastCaptionLine = new Rectangle(WIDTH / 5, style.blockBottom() - style.fontSize(), WIDTH * 3 / 5,
+                style.fontSize());
+        Rectangle belowSafeLine = new Rectangle(0, (int) (HEIGHT * 0.86), WIDTH, HEIGHT - (int) (HEIGHT * 0.86));
+        Rectangle top = new Rectangle(0, 0, WIDTH, HEIGHT / 2);
+
+        assertThat(TestMedia.difference(withCaptions, without, lastCaptionLine)).isGreaterThan(20.0);
+        assertThat(TestMedia.difference(withCaptions, without, belowSafeLine)).isLessThan(2.0);
+        assertThat(TestMedia.difference(withCaptions, without, top)).isLessThan(2.0);
+        assertThat(lastCaptionLine.y).isGreaterThan(HEIGHT * 2 / 3);
+    }
+
+    @Test
+    void the_thumbnail_is_a_full_size_jpeg_of_the_middle_of_the_first_clip() throws IOException {
+        BufferedImage image = ImageIO.read(thumbnail.toFile());
+
+        assertThat(image.getWidth()).isEqualTo(WIDTH);
+        assertThat(image.getHeight()).isEqualTo(HEIGHT);
+        assertThat(Files.readAllBytes(thumbnail)).startsWith(0xFF, 0xD8);
+        int middleOfFirstClip = (int) Math.round(clipSeconds[0] * FPS) / 2;
+        BufferedImage frame = TestMedia.frame(captioned, middleOfFirstClip);
+        assertThat(TestMedia.difference(image, frame, new Rectangle(0, 0, WIDTH, HEIGHT))).isLessThan(3.0);
+    }
+
+    @Test
+    void the_index_comes_before_the_media_data_so_playback_can_start_early() throws IOException {
+        List<String> boxes = TestMedia.topLevelBoxes(captioned);
+
+        assertThat(boxes).contains("moov", "mdat");
+        assertThat(boxes.indexOf("moov")).isLessThan(boxes.indexOf("mdat"));
+    }
+
+    @Test
+    void nothing_is_left_in_the_work_directory() throws IOException {
+        assertThat(listing(workDir)).isEmpty();
+    }
+
+    @Test
+    void a_corrupt_clip_is_a_permanent_failure_naming_it_and_leaves_nothing_behind() throws IOException {
+        byte[] noise = new byte[64 * 1024];
+        new Random(7).nextBytes(noise);
+        Path broken = Files.write(dir.resolve("broken.mp4"), noise);
+        Path scratch = dir.resolve("corrupt-work");
+        Path target = dir.resolve("corrupt.mp4");
+        Path still = dir.resolve("corrupt.jpg");
+        List<AssemblyClip> withBroken = List.of(clips.get(0), new AssemblyClip(broken, "x"), clips.get(2));
+
+        assertThatThrownBy(() -> assembler.assemble(withBroken,
+                new AssemblySettings(WIDTH, HEIGHT, FPS, true, fontFile, scratch), target, still))
+                .isInstanceOf(PermanentFailure.class)
+                .hasMessageContaining("clip 2 of 3")
+                .hasMessageContaining("broken.mp4");
+        assertThat(target).doesNotExist();
+        assertThat(still).doesNotExist();
+        assertThat(Files.exists(scratch) ? listing(scratch) : List.of()).isEmpty();
+    }
+
+    @Test
+    void a_target_that_cannot_be_written_is_an_io_error_and_leaves_no_scratch_files() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("occupied"), "a file, not a directory");
+        Path scratch = dir.resolve("unwritable-work");
+        List<AssemblyClip> one = List.of(clips.get(2));
+
+        assertThatThrownBy(() -> assembler.assemble(one, new AssemblySettings(180, 320, FPS, false, null, scratch),
+                notADirectory.resolve("short.mp4"), dir.resolve("unwritable.jpg")))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(dir.resolve("unwritable.jpg")).doesNotExist();
+        assertThat(listing(scratch)).isEmpty();
+    }
+
+    private static List<Path> listing(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+}
