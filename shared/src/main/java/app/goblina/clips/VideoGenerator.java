@@ -3,6 +3,7 @@ package app.goblina.clips;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * A video model behind an asynchronous submit / status / download contract. Implementations: the local FFmpeg
@@ -28,4 +29,14 @@ public interface VideoGenerator {
 
     /** Copies the finished video to {@code target}, streaming, never holding it whole in memory. */
     void download(String providerJobId, Path target);
+
+    /**
+     * Looks for a generation this request already started, created at or after {@code intentRecordedAt}: the
+     * step that keeps a retry after a crash or a create-call timeout from paying twice. Adapters match on what
+     * the contract lets them list (e.g. prompt, model, size and creation time).
+     */
+    EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt);
+
+    /** Stops a generation and its billing where the provider allows; a finished one is left alone. */
+    void cancel(String providerJobId);
 }

@@ -2,6 +2,7 @@ package app.goblina.worker.providers.local;
 
 import app.goblina.clips.ClipJob;
 import app.goblina.clips.ClipRequest;
+import app.goblina.clips.EarlierSubmission;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.storage.BlobStore;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +76,21 @@ public class LocalVideoGenerator implements VideoGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Renders are keyed by the idempotency key, so an earlier one is found exactly. */
+    @Override
+    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt) {
+        String id = request.idempotencyKey();
+        if (SAFE_ID.matcher(id).matches() && blobs.exists(key(id))) {
+            return EarlierSubmission.found(new ClipJob(id, ClipJob.State.SUCCEEDED, 100, null, Duration.ZERO));
+        }
+        return EarlierSubmission.notFound();
+    }
+
+    /** A local render is finished by the time submit returns: nothing to stop. */
+    @Override
+    public void cancel(String providerJobId) {
     }
 
     private void render(ClipRequest request, String id) {

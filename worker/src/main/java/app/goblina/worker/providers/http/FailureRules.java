@@ -1,0 +1,33 @@
+package app.goblina.worker.providers.http;
+
+/**
+ * Decides whether an HTTP error from a provider is worth retrying, and words the reason for the user. The default
+ * follows HTTP: 408, 409, 429 and 5xx are transient, other 4xx permanent. Adapters wrap it for vendor signals.
+ */
+@FunctionalInterface
+public interface FailureRules {
+
+    /** The verdict on one error response. */
+    record Verdict(boolean permanent, String reason) {
+    }
+
+    Verdict judge(int status, String body);
+
+    static FailureRules standard() {
+        return (status, body) -> {
+            boolean transientStatus = status == 408 || status == 409 || status == 429 || status >= 500;
+            return new Verdict(!transientStatus, "HTTP " + status + describe(status));
+        };
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case 400 -> " (the request was refused as invalid)";
+            case 401 -> " (the API key was refused)";
+            case 403 -> " (the API key may not do this)";
+            case 404 -> " (not found)";
+            case 429 -> " (rate limited)";
+            default -> status >= 500 ? " (provider error)" : "";
+        };
+    }
+}
