@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
-/** Asks the provider once about a clip; reschedules itself as the next attempt until the clip is done. */
+/**
+ * Asks the provider once about a clip; reschedules itself as the next attempt until the clip is done. Attempt 0
+ * is the poll a verified provider webhook enqueues: one per clip, so duplicate deliveries are harmless.
+ */
 public record PollClip(UUID tenantId, UUID projectId, UUID clipId, int attempt, Instant notBefore) implements PipelineJob {
 
     @Override

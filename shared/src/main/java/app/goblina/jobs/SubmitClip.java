@@ -5,8 +5,16 @@ import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
-/** Starts one clip's generation at the provider (paid, submit-once). */
-public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId) implements PipelineJob {
+/**
+ * Starts one clip's generation at the provider (paid, submit-once). A submission held back by a rate limit
+ * schedules the next round under a new id; round 0 keeps the plain id so fan-out stays deterministic.
+ */
+public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId, int round) implements PipelineJob {
+
+    /** The first submission of a clip; later rounds come from a rate limit or the sweeper. */
+    public SubmitClip(UUID tenantId, UUID projectId, UUID clipId) {
+        this(tenantId, projectId, clipId, 0);
+    }
 
     @Override
     public Class<Handler> getJobRequestHandler() {
@@ -15,7 +23,7 @@ public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId) implements 
 
     @Override
     public UUID jobId() {
-        return JobIds.of(clipId, "submit");
+        return JobIds.of(clipId, round == 0 ? "submit" : "submit-" + round);
     }
 
     @Override

@@ -23,7 +23,7 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
     List<ClipRow> findByProject(UUID projectId, UUID tenantId);
 
     /** PENDING → SUBMITTING: the intent to pay is on record before the provider is called. */
-    @Query("UPDATE clips SET status = 'SUBMITTING', attempts = attempts + 1, updated_at = now() "
+    @Query("UPDATE clips SET status = 'SUBMITTING', attempts = attempts + 1, submit_intent_at = now(), updated_at = now() "
             + "WHERE id = :id AND tenant_id = :tenantId AND status = 'PENDING'")
     int recordSubmitIntent(UUID id, UUID tenantId);
 
@@ -40,6 +40,11 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
     @Query("UPDATE clips SET status = 'READY', progress = 100, blob_key = :blobKey, updated_at = now() "
             + "WHERE id = :id AND tenant_id = :tenantId AND status = 'RUNNING'")
     int markReady(UUID id, UUID tenantId, String blobKey);
+
+    /** A create call whose outcome cannot be known: failed and flagged, so it is shown and never resubmitted. */
+    @Query("UPDATE clips SET status = 'FAILED', ambiguous = true, failure_reason = :reason, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'SUBMITTING'")
+    int markAmbiguous(UUID id, UUID tenantId, String reason);
 
     @Query("UPDATE clips SET status = 'FAILED', failure_reason = :reason, updated_at = now() "
             + "WHERE id = :id AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")

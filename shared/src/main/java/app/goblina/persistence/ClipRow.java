@@ -26,6 +26,8 @@ public record ClipRow(
         long costCents,
         @Nullable String blobKey,
         @Nullable String failureReason,
+        @Nullable Instant submitIntentAt,
+        boolean ambiguous,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

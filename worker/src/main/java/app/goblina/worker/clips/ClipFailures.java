@@ -23,6 +23,11 @@ public class ClipFailures {
 
     public void fail(ClipRow clip, String reason) {
         clips.markFailed(clip.id(), clip.tenantId(), reason);
+        failProject(clip, reason);
+    }
+
+    /** Fails the clip's project naming the scene, when the clip itself has already been marked. */
+    public void failProject(ClipRow clip, String reason) {
         int scene = scenarios.findByIdAndTenantId(clip.scenarioId(), clip.tenantId()).map(s -> s.index() + 1).orElse(0);
         projects.fail(clip.tenantId(), clip.projectId(), Stage.CLIPS, "scene " + scene + ": " + reason);
     }

@@ -26,6 +26,7 @@ import java.time.Instant;
  * Asks the provider once. Not done: schedules the next attempt (a new job, never a sleeping thread). Done: copies
  * the file into our storage at once (provider links expire within the hour), marks the clip READY and asks the
  * fan-in whether the project can be assembled. Failed: fails the clip and its project with the provider's reason.
+ * The webhook's poll (attempt 0) only acts on a finished generation; the scheduled chain keeps the backoff.
  */
 @Singleton
 public class PollClipStage implements JobStage<PollClip> {
@@ -69,7 +70,8 @@ public class PollClipStage implements JobStage<PollClip> {
             fanIn.clipFinished(clip.tenantId(), clip.projectId());
             return;
         }
-        if (clip.status() != ClipStatus.RUNNING || clip.polls() >= job.attempt()) {
+        boolean webhookPoll = job.attempt() == 0;
+        if (clip.status() != ClipStatus.RUNNING || (!webhookPoll && clip.polls() >= job.attempt())) {
             return;
         }
         if (Duration.between(clip.createdAt(), clock.instant()).compareTo(config.clipDeadline()) > 0) {
@@ -81,7 +83,11 @@ public class PollClipStage implements JobStage<PollClip> {
         switch (status.state()) {
             case SUCCEEDED -> copyAndFinish(clip, generator);
             case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
-            case QUEUED, RUNNING -> scheduleNext(clip, job.attempt(), status);
+            case QUEUED, RUNNING -> {
+                if (!webhookPoll) {
+                    scheduleNext(clip, job.attempt(), status);
+                }
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package app.goblina.worker.clips;
 
 import app.goblina.clips.ClipJob;
+import app.goblina.clips.ClipRequest;
+import app.goblina.clips.EarlierSubmission;
+import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.JobQueue;
@@ -20,8 +23,8 @@ import java.util.Optional;
 /**
  * Starts one clip's generation. Submit-once: the intent (SUBMITTING) is committed before the paid call and the
  * provider's id (RUNNING) right after it. A rerun finds RUNNING and only makes sure the poll is scheduled; a
- * rerun that finds SUBMITTING submits again with the same idempotency key, which adapters use to find the earlier
- * generation instead of paying twice.
+ * rerun that finds SUBMITTING asks the provider for a generation started since the intent and adopts it; where
+ * the provider cannot say, the clip fails as ambiguous, shown to the user, rather than paying twice.
  */
 @Singleton
 public class SubmitClipStage implements JobStage<SubmitClip> {
@@ -57,20 +60,14 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         if (clip == null || project == null || project.status().isTerminal()) {
             return;
         }
+        boolean intentRecordedNow = false;
         if (clip.status() == ClipStatus.PENDING) {
-            clips.recordSubmitIntent(clip.id(), clip.tenantId());
+            intentRecordedNow = clips.recordSubmitIntent(clip.id(), clip.tenantId()) == 1;
             clip = reload(clip);
         }
         Optional<ClipJob> submitted = Optional.empty();
         if (clip.status() == ClipStatus.SUBMITTING) {
-            try {
-                ClipJob providerJob = providers.video(clip.provider()).submit(requests.build(project, clip));
-                clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
-                submitted = Optional.of(providerJob);
-            } catch (PermanentFailure failure) {
-                failures.fail(clip, failure.reason());
-                throw failure;
-            }
+            submitted = submitOnce(project, clip, intentRecordedNow);
             clip = reload(clip);
         }
         if (clip.status() == ClipStatus.RUNNING) {
@@ -78,6 +75,42 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
             Instant at = clock.instant().plus(PollSchedule.delayBefore(attempt,
                     submitted.flatMap(ClipJob::suggestedPollDelay)));
             jobs.schedule(new PollClip(clip.tenantId(), clip.projectId(), clip.id(), attempt, at), at);
+        }
+    }
+
+    /**
+     * Pays at most once. When the intent was recorded by an earlier run, that run may have reached the provider
+     * before dying (or timing out), so the provider is asked first; only a clear "not found" allows a new create.
+     */
+    private Optional<ClipJob> submitOnce(ProjectRow project, ClipRow clip, boolean intentRecordedNow) {
+        VideoGenerator generator = providers.video(clip.provider());
+        ClipRequest request = requests.build(project, clip);
+        try {
+            if (!intentRecordedNow) {
+                EarlierSubmission earlier = generator.findEarlier(request, clip.submitIntentAt());
+                switch (earlier.outcome()) {
+                    case FOUND -> {
+                        clips.recordSubmitted(clip.id(), clip.tenantId(), earlier.job().providerJobId());
+                        return Optional.of(earlier.job());
+                    }
+                    case AMBIGUOUS, UNSUPPORTED -> {
+                        String reason = "a paid generation may already have started at " + generator.name()
+                                + " before a crash or timeout (" + earlier.detail() + "); not resubmitted, to avoid paying twice";
+                        clips.markAmbiguous(clip.id(), clip.tenantId(), reason);
+                        failures.failProject(clip, reason);
+                        throw new PermanentFailure(reason);
+                    }
+                    case NOT_FOUND -> {
+                        // nothing was created: submitting is safe
+                    }
+                }
+            }
+            ClipJob providerJob = generator.submit(request);
+            clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
+            return Optional.of(providerJob);
+        } catch (PermanentFailure failure) {
+            failures.fail(clip, failure.reason());
+            throw failure;
         }
     }
 

@@ -84,7 +84,11 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
 
     private void resume(ClipRow clip) {
         switch (clip.status()) {
-            case PENDING, SUBMITTING -> jobs.enqueue(new SubmitClip(clip.tenantId(), clip.projectId(), clip.id()));
+            case PENDING, SUBMITTING -> {
+                // A round per sweep minute: the first round's id may belong to a job that already ran and died.
+                int round = (int) (clock.instant().getEpochSecond() / 60);
+                jobs.enqueue(new SubmitClip(clip.tenantId(), clip.projectId(), clip.id(), round));
+            }
             case RUNNING -> {
                 Instant now = clock.instant();
                 jobs.enqueue(new PollClip(clip.tenantId(), clip.projectId(), clip.id(), clip.polls() + 1, now));
