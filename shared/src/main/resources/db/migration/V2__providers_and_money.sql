@@ -1,13 +1,14 @@
--- Live providers: which adapter and model each project uses, submit-once bookkeeping, webhooks, narration,
+-- Live providers: which adapter and model each project uses (a null model means the adapter's configured one), submit-once bookkeeping, webhooks, narration,
 -- and the money columns of the cost ledger.
 
 ALTER TABLE projects
     ADD COLUMN video_provider     text   NOT NULL DEFAULT 'local',
-    ADD COLUMN video_model        text   NOT NULL DEFAULT 'local-ffmpeg',
+    ADD COLUMN video_model        text,
     ADD COLUMN llm_provider       text   NOT NULL DEFAULT 'local',
-    ADD COLUMN llm_model          text   NOT NULL DEFAULT 'local-templates',
+    ADD COLUMN llm_model          text,
     ADD COLUMN narration_provider text,
     ADD COLUMN narration_voice    text,
+    ADD COLUMN video_size         text,
     ADD COLUMN estimate_cents     bigint NOT NULL DEFAULT 0;
 
 -- When the intent to pay was recorded: a lookup for an earlier generation only considers ones created after it.

@@ -14,7 +14,14 @@ import java.util.List;
  * @param seconds        clip length
  * @param width          requested frame width
  * @param height         requested frame height
+ * @param model          the model the project asked for, or null for the adapter's configured one
  */
 public record ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
-        String imageMediaType, List<String> palette, int seconds, int width, int height) {
+        String imageMediaType, List<String> palette, int seconds, int width, int height, String model) {
+
+    /** A request for the adapter's configured model. */
+    public ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
+            String imageMediaType, List<String> palette, int seconds, int width, int height) {
+        this(idempotencyKey, prompt, caption, referenceImage, imageMediaType, palette, seconds, width, height, null);
+    }
 }

@@ -28,6 +28,14 @@ public record ProjectRow(
         ProjectStatus status,
         Stage stage,
         @Nullable String failureReason,
+        String videoProvider,
+        @Nullable String videoModel,
+        @Nullable String videoSize,
+        String llmProvider,
+        @Nullable String llmModel,
+        @Nullable String narrationProvider,
+        @Nullable String narrationVoice,
+        long estimateCents,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

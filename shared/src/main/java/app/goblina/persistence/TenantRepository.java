@@ -17,6 +17,8 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
     @Query("INSERT INTO api_keys (id, tenant_id, key_hash, label) VALUES (:id, :tenantId, :keyHash, :label) ON CONFLICT (key_hash) DO NOTHING")
     void insertKeyIfAbsent(UUID id, UUID tenantId, String keyHash, String label);
 
+    Optional<TenantRow> findById(UUID id);
+
     /** The tenant a live (not revoked) key belongs to. */
     @Query("SELECT t.* FROM tenants t JOIN api_keys k ON k.tenant_id = t.id WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL")
     Optional<TenantRow> findByLiveKeyHash(String keyHash);

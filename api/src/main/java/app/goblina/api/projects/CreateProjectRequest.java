@@ -14,6 +14,9 @@ import io.micronaut.core.annotation.Nullable;
  * @param clipSeconds   length of each scene in seconds, 2–12 (default 4)
  * @param format        output frame size, e.g. {@code 1080x1920} (default)
  * @param captions      burn each scenario's caption into its clip (default true)
+ * @param video         which video provider and model, clip seconds and provider frame size (defaults from config)
+ * @param llm           which provider and model write the scenarios
+ * @param narration     narrate each scenario's caption with this provider and voice (default: none)
  */
 @Introspected
 public record CreateProjectRequest(
@@ -23,5 +26,24 @@ public record CreateProjectRequest(
         @Nullable Integer scenarioCount,
         @Nullable Integer clipSeconds,
         @Nullable String format,
-        @Nullable Boolean captions) {
+        @Nullable Boolean captions,
+        @Nullable VideoChoice video,
+        @Nullable LlmChoice llm,
+        @Nullable NarrationChoice narration) {
+
+    /** {@code video} of the request. */
+    @Introspected
+    public record VideoChoice(@Nullable String provider, @Nullable String model, @Nullable Integer seconds,
+            @Nullable String size) {
+    }
+
+    /** {@code llm} of the request. */
+    @Introspected
+    public record LlmChoice(@Nullable String provider, @Nullable String model) {
+    }
+
+    /** {@code narration} of the request. */
+    @Introspected
+    public record NarrationChoice(@Nullable String provider, @Nullable String voice) {
+    }
 }

@@ -14,6 +14,14 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.TenantRepository;
+import app.goblina.persistence.TenantRow;
+import app.goblina.money.BudgetExceeded;
+import app.goblina.money.CostLedger;
+import app.goblina.money.PriceTable;
+import app.goblina.money.ProjectEstimate;
+import app.goblina.providers.ProviderDefaults;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +38,21 @@ public class ProjectIntake {
 
     private final CharacterRepository characters;
     private final ProjectRepository projects;
+    private final TenantRepository tenants;
     private final JobQueue jobs;
+    private final ProviderDefaults defaults;
+    private final PriceTable prices;
+    private final CostLedger ledger;
 
-    public ProjectIntake(CharacterRepository characters, ProjectRepository projects, JobQueue jobs) {
+    public ProjectIntake(CharacterRepository characters, ProjectRepository projects, TenantRepository tenants,
+            JobQueue jobs, ProviderDefaults defaults, PriceTable prices, CostLedger ledger) {
         this.characters = characters;
         this.projects = projects;
+        this.tenants = tenants;
         this.jobs = jobs;
+        this.defaults = defaults;
+        this.prices = prices;
+        this.ledger = ledger;
     }
 
     public ProjectRow accept(UUID tenantId, CreateProjectRequest request) {
@@ -43,6 +60,11 @@ public class ProjectIntake {
                 request.scenarioCount(), request.clipSeconds(), request.format()));
         if (request.characterId() == null) {
             errors.add(0, new FieldError("characterId", "is required"));
+        }
+        ProviderChoices choices = ProviderChoices.resolve(request, defaults, errors);
+        Integer videoSeconds = request.video() == null ? null : request.video().seconds();
+        if (videoSeconds != null && request.clipSeconds() != null && !videoSeconds.equals(request.clipSeconds())) {
+            errors.add(new FieldError("video.seconds", "differs from clipSeconds; give one of them"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -53,19 +75,38 @@ public class ProjectIntake {
         if (character.status() == CharacterStatus.FAILED) {
             throw ApiException.invalid("characterId", "this character's analysis failed: " + character.failureReason());
         }
+        int clipSeconds = videoSeconds != null ? videoSeconds
+                : request.clipSeconds() != null ? request.clipSeconds() : ProjectRules.DEFAULT_CLIP_SECONDS;
+        int scenarioCount = request.scenarioCount() == null ? ProjectRules.DEFAULT_SCENARIOS : request.scenarioCount();
+        long estimate = ProjectEstimate.cents(prices, choices.llmProvider(), choices.llmModel(), choices.videoProvider(),
+                choices.videoModel(), scenarioCount, clipSeconds, choices.narrationProvider());
+        checkBudget(tenantId, estimate);
         VideoFormat format = request.format() == null ? VideoFormat.VERTICAL_1080 : VideoFormat.fromWire(request.format()).orElseThrow();
         ProjectRow row = projects.save(new ProjectRow(UUID.randomUUID(), tenantId, characterId, request.topic().strip(),
-                Preset.fromWire(request.preset()).orElseThrow(),
-                request.scenarioCount() == null ? ProjectRules.DEFAULT_SCENARIOS : request.scenarioCount(),
-                request.clipSeconds() == null ? ProjectRules.DEFAULT_CLIP_SECONDS : request.clipSeconds(),
+                Preset.fromWire(request.preset()).orElseThrow(), scenarioCount, clipSeconds,
                 format.width(), format.height(), VideoFormat.FPS,
                 request.captions() == null || request.captions(),
-                ProjectStatus.QUEUED, ProjectStatus.QUEUED.stage(), null, null, null));
+                ProjectStatus.QUEUED, ProjectStatus.QUEUED.stage(), null,
+                choices.videoProvider(), choices.videoModel(), choices.videoSize(), choices.llmProvider(),
+                choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate, null, null));
         boolean characterReady = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(c -> c.status() == CharacterStatus.READY).orElse(false);
         if (characterReady) {
             jobs.enqueue(new WriteScenarios(tenantId, row.id()));
         }
         return row;
+    }
+
+    /** A project whose estimate does not fit in what is left of today's budget is refused before it starts. */
+    private void checkBudget(UUID tenantId, long estimate) {
+        if (estimate == 0) {
+            return;
+        }
+        long budget = tenants.findById(tenantId).map(TenantRow::dailyBudgetCents).orElse(0L);
+        long spent = ledger.spentToday(tenantId);
+        if (spent + estimate > budget) {
+            throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "Daily budget exceeded", List.of(new FieldError("budget",
+                    new BudgetExceeded(spent, estimate, budget).reason())));
+        }
     }
 }

@@ -22,6 +22,8 @@ public record ProjectView(
         ErrorView error,
         VideoView video,
         List<TimingView> timings,
+        ProvidersView providers,
+        CostView cost,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -39,6 +41,17 @@ public record ProjectView(
 
     @Introspected
     public record VideoView(double durationSeconds, int width, int height, String url, String thumbnailUrl) {
+    }
+
+    /** Who makes this project's parts. A null model is the provider's configured default. */
+    @Introspected
+    public record ProvidersView(String video, String videoModel, String llm, String llmModel, String narration,
+            String voice) {
+    }
+
+    /** Money: what the project was estimated to cost, and what is reserved or settled so far, in US cents. */
+    @Introspected
+    public record CostView(long estimateCents, long spentCents) {
     }
 
     /** One job run: how long it waited in the queue before a worker took it, and how long it ran. */

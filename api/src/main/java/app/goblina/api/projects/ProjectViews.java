@@ -9,6 +9,7 @@ import app.goblina.domain.ClipStatus;
 import app.goblina.domain.ProjectProgress;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.RenderStatus;
+import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.JobRunRepository;
@@ -34,9 +35,11 @@ public class ProjectViews {
     private final ClipRepository clips;
     private final RenderRepository renders;
     private final JobRunRepository jobRuns;
+    private final CostLedger ledger;
 
     public ProjectViews(ScenarioRepository scenarios, ClipRepository clips, RenderRepository renders,
-            JobRunRepository jobRuns) {
+            JobRunRepository jobRuns, CostLedger ledger) {
+        this.ledger = ledger;
         this.scenarios = scenarios;
         this.clips = clips;
         this.renders = renders;
@@ -68,7 +71,11 @@ public class ProjectViews {
                 project.scenarioCount(), project.clipSeconds(), project.width() + "x" + project.height(),
                 project.status().name(), project.stage().wireName(),
                 ProjectProgress.of(project.status(), ready, project.scenarioCount()),
-                scenarioViews, error, video, timings, project.createdAt(), project.updatedAt());
+                scenarioViews, error, video, timings,
+                new ProjectView.ProvidersView(project.videoProvider(), project.videoModel(), project.llmProvider(),
+                        project.llmModel(), project.narrationProvider(), project.narrationVoice()),
+                new ProjectView.CostView(project.estimateCents(), ledger.spentOnProject(tenantId, project.id())),
+                project.createdAt(), project.updatedAt());
     }
 
     private static TimingView timing(JobRunRow run) {

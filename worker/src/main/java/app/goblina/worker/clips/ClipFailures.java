@@ -26,6 +26,7 @@ public class ClipFailures {
         failProject(clip, reason);
     }
 
+
     /** Fails the clip's project naming the scene, when the clip itself has already been marked. */
     public void failProject(ClipRow clip, String reason) {
         int scene = scenarios.findByIdAndTenantId(clip.scenarioId(), clip.tenantId()).map(s -> s.index() + 1).orElse(0);

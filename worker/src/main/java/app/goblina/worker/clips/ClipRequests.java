@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 public class ClipRequests {
 
     static final int PROVIDER_SHORT_SIDE = 720;
+    /** What a clip records when the project named no model: the adapter uses its configured one. */
+    public static final String DEFAULT_MODEL = "default";
 
     private final ScenarioRepository scenarios;
     private final CharacterRepository characters;
@@ -40,12 +42,22 @@ public class ClipRequests {
                 .orElseThrow(() -> new IllegalStateException("Clip " + clip.id() + " has no scenario"));
         CharacterRow character = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
                 .orElseThrow(() -> new IllegalStateException("Project " + project.id() + " has no character"));
-        int shortSide = Math.min(project.width(), project.height());
-        int width = even(project.width() * PROVIDER_SHORT_SIDE / shortSide);
-        int height = even(project.height() * PROVIDER_SHORT_SIDE / shortSide);
+        int[] size = providerSize(project);
+        String model = DEFAULT_MODEL.equals(clip.model()) ? null : clip.model();
         return new ClipRequest(clip.id().toString(), scenario.prompt(), scenario.title(), image(character),
                 character.imageMediaType(), StyleGuideJson.read(character.styleGuideJson()).palette(), scenario.seconds(),
-                width, height);
+                size[0], size[1], model);
+    }
+
+    /** The project's own {@code video.size} when it gave one, else its frame shape at a 720 short side. */
+    static int[] providerSize(ProjectRow project) {
+        if (project.videoSize() != null) {
+            String[] parts = project.videoSize().split("x");
+            return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+        }
+        int shortSide = Math.min(project.width(), project.height());
+        return new int[] {even(project.width() * PROVIDER_SHORT_SIDE / shortSide),
+                even(project.height() * PROVIDER_SHORT_SIDE / shortSide)};
     }
 
     private byte[] image(CharacterRow character) {

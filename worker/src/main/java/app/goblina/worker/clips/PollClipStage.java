@@ -5,6 +5,7 @@ import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
+import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
@@ -40,9 +41,11 @@ public class PollClipStage implements JobStage<PollClip> {
     private final JobQueue jobs;
     private final WorkerConfig config;
     private final Clock clock;
+    private final CostLedger ledger;
 
     public PollClipStage(ClipRepository clips, ProjectRepository projects, Providers providers,
-            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock) {
+            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock, CostLedger ledger) {
+        this.ledger = ledger;
         this.clips = clips;
         this.projects = projects;
         this.providers = providers;
@@ -99,6 +102,7 @@ public class PollClipStage implements JobStage<PollClip> {
             String key = BlobKeys.clip(clip.tenantId(), clip.projectId(), clip.id());
             blobs.put(key, file, "video/mp4");
             clips.markReady(clip.id(), clip.tenantId(), key);
+            ledger.settleAsReserved(CostLedger.clipKey(clip.id()));
         } finally {
             Files.deleteIfExists(file);
         }

@@ -7,6 +7,8 @@ import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.JobQueue;
+import app.goblina.money.CostLedger;
+import app.goblina.money.PriceTable;
 import app.goblina.jobs.PollClip;
 import app.goblina.jobs.SubmitClip;
 import app.goblina.persistence.ClipRepository;
@@ -16,6 +18,7 @@ import app.goblina.persistence.ProjectRow;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,9 +39,13 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     private final ClipFailures failures;
     private final JobQueue jobs;
     private final Clock clock;
+    private final CostLedger ledger;
+    private final PriceTable prices;
 
     public SubmitClipStage(ClipRepository clips, ProjectRepository projects, ClipRequests requests, Providers providers,
-            ClipFailures failures, JobQueue jobs, Clock clock) {
+            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices) {
+        this.ledger = ledger;
+        this.prices = prices;
         this.clips = clips;
         this.projects = projects;
         this.requests = requests;
@@ -105,6 +112,9 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
                     }
                 }
             }
+            ledger.reserve(new CostLedger.Charge(clip.tenantId(), clip.projectId(), clip.id(), clip.provider(),
+                    clip.model(), "video", BigDecimal.valueOf(request.seconds()),
+                    prices.videoCents(clip.provider(), request.model(), request.seconds()), CostLedger.clipKey(clip.id())));
             ClipJob providerJob = generator.submit(request);
             clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
             return Optional.of(providerJob);

@@ -4,26 +4,20 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_profile_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import app.goblina.failures.PermanentFailure;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Reads a media file's container and stream headers, the way {@code ffprobe} reports them, without decoding the
@@ -69,25 +63,15 @@ public final class MediaProbe {
     }
 
     /**
-     * Probes {@code file}.
+     * Probes {@code file}, which must be a local file: names with a URL scheme ({@code http:}, {@code pipe:}, ...)
+     * are refused, and FFmpeg may only open local files while reading it.
      *
-     * @throws PermanentFailure when the file exists but is not a media file FFmpeg can read
+     * @throws PermanentFailure when the file exists but is not a media file FFmpeg can read, or its name is a URL
      * @throws UncheckedIOException when the file does not exist
      */
     public MediaInfo probe(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UncheckedIOException(new NoSuchFileException(file.toString()));
-        }
-        AVFormatContext context = new AVFormatContext(null);
-        int status = avformat_open_input(context, file.toAbsolutePath().toString(), null, null);
-        if (status < 0) {
-            throw new PermanentFailure(file.getFileName() + " is not a readable media file (" + describe(status) + ")");
-        }
+        AVFormatContext context = LocalMedia.open(file);
         try {
-            status = avformat_find_stream_info(context, (PointerPointer<?>) null);
-            if (status < 0) {
-                throw new PermanentFailure(file.getFileName() + " has no readable streams (" + describe(status) + ")");
-            }
             return read(context);
         } finally {
             avformat_close_input(context);
@@ -95,19 +79,8 @@ public final class MediaProbe {
     }
 
     private static MediaInfo read(AVFormatContext context) {
-        AVStream video = null;
-        AVStream audio = null;
-        for (int i = 0; i < context.nb_streams(); i++) {
-            AVStream stream = context.streams(i);
-            int type = stream.codecpar().codec_type();
-            // Cover art in MP4/MP3 shows up as a one-frame "video" stream; it is not the video.
-            boolean coverArt = (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
-            if (type == AVMEDIA_TYPE_VIDEO && video == null && !coverArt) {
-                video = stream;
-            } else if (type == AVMEDIA_TYPE_AUDIO && audio == null) {
-                audio = stream;
-            }
-        }
+        AVStream video = firstStream(context, AVMEDIA_TYPE_VIDEO);
+        AVStream audio = firstStream(context, AVMEDIA_TYPE_AUDIO);
 
         int width = 0;
         int height = 0;
@@ -142,6 +115,19 @@ public final class MediaProbe {
                 audioCodec, sampleRate, channels);
     }
 
+    /** The first stream of {@code mediaType} ({@code AVMEDIA_TYPE_*}) in {@code context}; null when there is none. */
+    static AVStream firstStream(AVFormatContext context, int mediaType) {
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVStream stream = context.streams(i);
+            // Cover art in MP4/MP3 shows up as a one-frame "video" stream; it is not the video.
+            boolean coverArt = (stream.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0;
+            if (stream.codecpar().codec_type() == mediaType && !coverArt) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
     /** The container's duration, falling back to the longest stream when the container does not say. */
     private static double duration(AVFormatContext context) {
         if (context.duration() != AV_NOPTS_VALUE && context.duration() > 0) {
@@ -163,15 +149,5 @@ public final class MediaProbe {
 
     private static String string(BytePointer pointer) {
         return pointer == null || pointer.isNull() ? null : pointer.getString();
-    }
-
-    private static String describe(int error) {
-        BytePointer buffer = new BytePointer(256);
-        try {
-            av_strerror(error, buffer, buffer.capacity());
-            return buffer.getString();
-        } finally {
-            buffer.close();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package app.goblina.worker.pipeline;
 
 import app.goblina.domain.Stage;
+import app.goblina.money.CostLedger;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.RenderRepository;
 import jakarta.inject.Singleton;
@@ -8,7 +9,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records that a project failed, in which stage and why, in words a user can act on. */
+/**
+ * Records that a project failed, in which stage and why, in words a user can act on, and releases every
+ * reservation it still holds: nothing more will be paid for it.
+ */
 @Singleton
 public class ProjectFailures {
 
@@ -16,13 +20,16 @@ public class ProjectFailures {
 
     private final ProjectRepository projects;
     private final RenderRepository renders;
+    private final CostLedger ledger;
 
-    public ProjectFailures(ProjectRepository projects, RenderRepository renders) {
+    public ProjectFailures(ProjectRepository projects, RenderRepository renders, CostLedger ledger) {
+        this.ledger = ledger;
         this.projects = projects;
         this.renders = renders;
     }
 
     public void fail(UUID tenantId, UUID projectId, Stage stage, String reason) {
+        ledger.releaseProject(tenantId, projectId);
         if (projects.fail(projectId, tenantId, stage.name(), reason) > 0) {
             LOG.info("Project {} failed in {}: {}", projectId, stage.wireName(), reason);
         }

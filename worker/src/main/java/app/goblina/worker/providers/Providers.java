@@ -2,6 +2,8 @@ package app.goblina.worker.providers;
 
 import app.goblina.analysis.CharacterAnalyst;
 import app.goblina.clips.VideoGenerator;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.providers.ProviderDefaults;
 import app.goblina.scenarios.ScenarioWriter;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -16,19 +18,19 @@ import java.util.stream.Collectors;
 @Singleton
 public class Providers {
 
-    private final ProviderConfig config;
+    private final ProviderDefaults config;
     private final Map<String, CharacterAnalyst> analysts;
     private final Map<String, ScenarioWriter> writers;
     private final Map<String, VideoGenerator> generators;
 
-    public Providers(ProviderConfig config, List<CharacterAnalyst> analysts, List<ScenarioWriter> writers,
+    public Providers(ProviderDefaults config, List<CharacterAnalyst> analysts, List<ScenarioWriter> writers,
             List<VideoGenerator> generators) {
         this.config = config;
         this.analysts = byName(analysts, CharacterAnalyst::name);
         this.writers = byName(writers, ScenarioWriter::name);
         this.generators = byName(generators, VideoGenerator::name);
         analyst();
-        writer();
+        writer(config.writer());
         video(config.video());
     }
 
@@ -36,20 +38,17 @@ public class Providers {
         return pick(analysts, config.analyst(), "character analyst");
     }
 
-    public ScenarioWriter writer() {
-        return pick(writers, config.writer(), "scenario writer");
+    public ScenarioWriter writer(String name) {
+        return pick(writers, name, "scenario writer");
     }
 
     public VideoGenerator video(String name) {
         return pick(generators, name, "video generator");
     }
 
-    public String defaultVideo() {
-        return config.video();
-    }
-
-    public String defaultVideoModel() {
-        return config.videoModel();
+    /** The model recorded with each analysis, part of the analysis cache key. */
+    public String analystModel() {
+        return config.analystModel();
     }
 
     private static <T> Map<String, T> byName(List<T> adapters, Function<T, String> name) {
@@ -59,7 +58,8 @@ public class Providers {
     private static <T> T pick(Map<String, T> adapters, String name, String what) {
         T adapter = adapters.get(name);
         if (adapter == null) {
-            throw new IllegalStateException("No " + what + " named '" + name + "'; this worker has " + adapters.keySet());
+            throw new PermanentFailure("no " + what + " named '" + name + "' is configured on this worker (it has "
+                    + String.join(", ", adapters.keySet()) + "); set its API key in the worker's environment");
         }
         return adapter;
     }

@@ -7,6 +7,7 @@ import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
+import app.goblina.worker.clips.ClipRequests;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -30,14 +31,14 @@ public class ScenarioStore {
     }
 
     @Transactional
-    public void save(ProjectRow project, List<ScenarioDraft> drafts, String videoProvider, String videoModel) {
+    public void save(ProjectRow project, List<ScenarioDraft> drafts) {
         for (int index = 0; index < drafts.size(); index++) {
             ScenarioDraft draft = drafts.get(index);
             UUID scenarioId = JobIds.of(project.id(), "scenario-" + index);
             scenarios.insertIfAbsent(scenarioId, project.tenantId(), project.id(), index, draft.title(), draft.action(),
                     draft.caption(), draft.prompt(), project.clipSeconds());
             clips.insertIfAbsent(JobIds.of(scenarioId, "clip"), project.tenantId(), project.id(), scenarioId,
-                    videoProvider, videoModel);
+                    project.videoProvider(), project.videoModel() == null ? ClipRequests.DEFAULT_MODEL : project.videoModel());
         }
         projects.transition(project.id(), project.tenantId(), ProjectStatus.WRITING.name(),
                 ProjectStatus.GENERATING.name(), ProjectStatus.GENERATING.stage().name());

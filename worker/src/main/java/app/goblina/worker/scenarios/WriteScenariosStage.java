@@ -6,6 +6,8 @@ import app.goblina.domain.ScenarioDraft;
 import app.goblina.domain.Stage;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.JobQueue;
+import app.goblina.money.CostLedger;
+import app.goblina.money.PriceTable;
 import app.goblina.jobs.SubmitClip;
 import app.goblina.jobs.WriteScenarios;
 import app.goblina.persistence.CharacterRepository;
@@ -16,10 +18,12 @@ import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.scenarios.ScenarioBrief;
+import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.pipeline.ProjectFailures;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -36,9 +40,14 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
     private final Providers providers;
     private final JobQueue jobs;
     private final ProjectFailures failures;
+    private final CostLedger ledger;
+    private final PriceTable prices;
 
     public WriteScenariosStage(ProjectRepository projects, CharacterRepository characters, ClipRepository clips,
-            ScenarioStore store, Providers providers, JobQueue jobs, ProjectFailures failures) {
+            ScenarioStore store, Providers providers, JobQueue jobs, ProjectFailures failures, CostLedger ledger,
+            PriceTable prices) {
+        this.ledger = ledger;
+        this.prices = prices;
         this.projects = projects;
         this.characters = characters;
         this.clips = clips;
@@ -81,15 +90,22 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
         CharacterRow character = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
                 .orElseThrow(() -> new IllegalStateException("Project " + project.id() + " has no character"));
         ScenarioBrief brief = new ScenarioBrief(character.name(), StyleGuideJson.read(character.styleGuideJson()),
-                project.topic(), project.preset(), project.scenarioCount(), project.clipSeconds());
+                project.topic(), project.preset(), project.scenarioCount(), project.clipSeconds(), project.llmModel());
+        String ledgerKey = CostLedger.writingKey(project.id());
         try {
-            List<ScenarioDraft> drafts = providers.writer().write(brief);
+            ScenarioWriter writer = providers.writer(project.llmProvider());
+            ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, project.llmProvider(),
+                    String.valueOf(project.llmModel()), "scenarios", BigDecimal.ONE,
+                    prices.llmCents(project.llmProvider(), project.llmModel()), ledgerKey));
+            List<ScenarioDraft> drafts = writer.write(brief);
             if (drafts.size() != project.scenarioCount()) {
                 throw new PermanentFailure("the writer returned " + drafts.size() + " scenarios instead of "
                         + project.scenarioCount());
             }
-            store.save(project, drafts, providers.defaultVideo(), providers.defaultVideoModel());
+            store.save(project, drafts);
+            ledger.settleAsReserved(ledgerKey);
         } catch (PermanentFailure failure) {
+            ledger.release(ledgerKey);
             failures.fail(project.tenantId(), project.id(), Stage.SCENARIOS, failure.reason());
             throw failure;
         }

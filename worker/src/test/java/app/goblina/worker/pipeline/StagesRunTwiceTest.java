@@ -69,7 +69,8 @@ class StagesRunTwiceTest {
         worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, tenantId, "Ms. Goblina", key,
                 "image/png", "sha", 120, 160));
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, tenantId, characterId, "tea time",
-                Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, null, null));
+                Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
+                "local-ffmpeg", null, "local", "local-templates", null, null, 0, null, null));
     }
 
     @AfterAll

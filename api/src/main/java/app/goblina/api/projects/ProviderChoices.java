@@ -1,0 +1,84 @@
+package app.goblina.api.projects;
+
+import app.goblina.api.projects.CreateProjectRequest.LlmChoice;
+import app.goblina.api.projects.CreateProjectRequest.NarrationChoice;
+import app.goblina.api.projects.CreateProjectRequest.VideoChoice;
+import app.goblina.domain.FieldError;
+import app.goblina.domain.ProjectRules;
+import app.goblina.providers.KnownProviders;
+import app.goblina.providers.ProviderDefaults;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The providers a project asked for, checked and completed with the configured defaults. A provider named
+ * without a model gets the model its adapter is configured with (a null model here).
+ */
+public record ProviderChoices(String videoProvider, String videoModel, String videoSize, String llmProvider,
+        String llmModel, String narrationProvider, String narrationVoice) {
+
+    static final int MAX_NAME = 100;
+    private static final Pattern SIZE = Pattern.compile("(\\d{3,4})x(\\d{3,4})");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_NAME + "}");
+
+    /** Adds to {@code errors} what is wrong with the choices; returns them completed with defaults. */
+    static ProviderChoices resolve(CreateProjectRequest request, ProviderDefaults defaults, List<FieldError> errors) {
+        VideoChoice video = request.video() == null ? new VideoChoice(null, null, null, null) : request.video();
+        LlmChoice llm = request.llm() == null ? new LlmChoice(null, null) : request.llm();
+        String videoProvider = known("video.provider", video.provider(), defaults.video(), KnownProviders.VIDEO, errors);
+        String videoModel = name("video.model", video.model(), videoProvider != null && videoProvider.equals(defaults.video()) ? defaults.videoModel() : null, errors);
+        if (video.seconds() != null && (video.seconds() < ProjectRules.MIN_CLIP_SECONDS || video.seconds() > ProjectRules.MAX_CLIP_SECONDS)) {
+            errors.add(new FieldError("video.seconds", "must be between " + ProjectRules.MIN_CLIP_SECONDS + " and "
+                    + ProjectRules.MAX_CLIP_SECONDS + ", was " + video.seconds()));
+        }
+        if (video.size() != null && !validSize(video.size())) {
+            errors.add(new FieldError("video.size", "must be WIDTHxHEIGHT with even sides from 256 to 2048, e.g. 720x1280"));
+        }
+        String llmProvider = known("llm.provider", llm.provider(), defaults.writer(), KnownProviders.LLM, errors);
+        String llmModel = name("llm.model", llm.model(), llmProvider != null && llmProvider.equals(defaults.writer()) ? defaults.writerModel() : null, errors);
+        String narrationProvider = null;
+        String voice = null;
+        NarrationChoice narration = request.narration();
+        if (narration != null || defaults.narrates()) {
+            String asked = narration == null ? null : narration.provider();
+            narrationProvider = known("narration.provider", asked, defaults.narrates() ? defaults.narration() : null,
+                    KnownProviders.NARRATION, errors);
+            voice = name("narration.voice", narration == null ? null : narration.voice(), defaults.voice(), errors);
+        }
+        return new ProviderChoices(videoProvider, videoModel, video.size(), llmProvider, llmModel, narrationProvider, voice);
+    }
+
+    private static String known(String field, String asked, String fallback, List<String> allowed, List<FieldError> errors) {
+        String value = asked == null ? fallback : asked;
+        if (value == null) {
+            errors.add(new FieldError(field, "is required; one of " + String.join(", ", allowed)));
+        } else if (!allowed.contains(value)) {
+            errors.add(new FieldError(field, "unknown provider '" + abbreviate(value) + "'; one of " + String.join(", ", allowed)));
+        }
+        return value;
+    }
+
+    private static String name(String field, String asked, String fallback, List<FieldError> errors) {
+        if (asked == null) {
+            return fallback;
+        }
+        if (!NAME.matcher(asked).matches()) {
+            errors.add(new FieldError(field, "must be 1–" + MAX_NAME + " letters, digits or . _ : / -"));
+        }
+        return asked;
+    }
+
+    private static boolean validSize(String size) {
+        var match = SIZE.matcher(size);
+        if (!match.matches()) {
+            return false;
+        }
+        int width = Integer.parseInt(match.group(1));
+        int height = Integer.parseInt(match.group(2));
+        return width % 2 == 0 && height % 2 == 0 && width >= 256 && height >= 256 && width <= 2048 && height <= 2048;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+}

@@ -1,0 +1,48 @@
+package app.goblina.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The cost ledger's rows. Reservations are keyed by an idempotency key, so a retried reservation is one line. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> {
+
+    /** Locks the tenant's row for the rest of the transaction: reservations of one tenant go one at a time. */
+    @Query("SELECT daily_budget_cents FROM tenants WHERE id = :tenantId FOR UPDATE")
+    Optional<Long> lockBudget(UUID tenantId);
+
+    @Query("SELECT amount_cents FROM cost_entries WHERE idempotency_key = :key")
+    Optional<Long> findAmountByKey(String key);
+
+    /** Reserved or settled today (UTC). */
+    @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId "
+            + "AND state IN ('RESERVED', 'SETTLED') AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
+    long spentToday(UUID tenantId);
+
+    @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId AND project_id = :projectId "
+            + "AND state IN ('RESERVED', 'SETTLED')")
+    long spentOnProject(UUID tenantId, UUID projectId);
+
+    @Query("INSERT INTO cost_entries (id, tenant_id, project_id, clip_id, provider, model, units, amount_cents, state, purpose, idempotency_key) "
+            + "VALUES (:id, :tenantId, :projectId, :clipId, :provider, :model, :units, :amountCents, 'RESERVED', :purpose, :key) "
+            + "ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING")
+    int insertReservation(UUID id, UUID tenantId, @Nullable UUID projectId, @Nullable UUID clipId, String provider,
+            String model, BigDecimal units, long amountCents, String purpose, String key);
+
+    @Query("UPDATE cost_entries SET state = 'SETTLED', amount_cents = :amountCents, updated_at = now() "
+            + "WHERE idempotency_key = :key AND state = 'RESERVED'")
+    int settle(String key, long amountCents);
+
+    @Query("UPDATE cost_entries SET state = 'RELEASED', updated_at = now() WHERE idempotency_key = :key AND state = 'RESERVED'")
+    int release(String key);
+
+    @Query("UPDATE cost_entries SET state = 'RELEASED', updated_at = now() "
+            + "WHERE tenant_id = :tenantId AND project_id = :projectId AND state = 'RESERVED'")
+    int releaseProject(UUID tenantId, UUID projectId);
+}

@@ -1,0 +1,36 @@
+package app.goblina.worker.media;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.bytedeco.javacpp.BytePointer;
+
+/** Turns the negative status codes FFmpeg's C functions return into readable text and exceptions. */
+final class FfmpegStatus {
+
+    /** {@code AVERROR(EAGAIN)} on Linux: "no output yet, feed more input" (or "drain output first"). */
+    static final int AGAIN = -11;
+
+    private FfmpegStatus() {}
+
+    /** FFmpeg's own wording for {@code status}, e.g. "Invalid data found when processing input". */
+    static String describe(int status) {
+        try (BytePointer buffer = new BytePointer(256)) {
+            av_strerror(status, buffer, buffer.capacity());
+            return buffer.getString();
+        }
+    }
+
+    /**
+     * Returns {@code status} when it is not negative.
+     *
+     * @throws UncheckedIOException naming {@code action} and FFmpeg's reason otherwise
+     */
+    static int check(int status, String action) {
+        if (status < 0) {
+            throw new UncheckedIOException(new IOException(action + " failed: " + describe(status)));
+        }
+        return status;
+    }
+}
