@@ -89,6 +89,17 @@ final class ApiTestContext implements AutoCloseable {
         return state;
     }
 
+    void setDailyBudget(UUID tenant, long cents) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                var statement = connection.prepareStatement("UPDATE tenants SET daily_budget_cents = ? WHERE id = ?")) {
+            statement.setLong(1, cents);
+            statement.setObject(2, tenant);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.close();

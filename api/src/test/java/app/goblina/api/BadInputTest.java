@@ -84,6 +84,29 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownFieldInsideANestedObjectIsNamedWithItsPath() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
+                "preset", "sassy", "video", Map.of("provider", "local", "colour", "green"))), 400, "video.colour", "unknown field");
+    }
+
+    @Test
+    void anUnknownVideoProviderIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
+                "preset", "sassy", "video", Map.of("provider", "sora-3000"))), 400, "video.provider", "unknown provider");
+    }
+
+    @Test
+    void aProjectOverTheDailyBudgetIsRefusedBeforeAnythingIsSpent() throws Exception {
+        api.setDailyBudget(api.tenantB, 100);
+        HttpResponse<String> created = upload(api.keyB, "Goblina", "g.png", "image/png", TestImages.png(32, 32));
+        String tenantBCharacter = json.readTree(created.body()).get("id").asText();
+
+        expectRefused(() -> createProject(api.keyB, Map.of("characterId", tenantBCharacter, "topic", "coffee",
+                "preset", "sassy", "video", Map.of("provider", "sora", "model", "sora-2"))), 402, "budget",
+                "daily budget of $1.00 would be exceeded");
+    }
+
+    @Test
     void anEmptyTopicIsRefused() throws Exception {
         expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "", "preset", "sassy")),
                 400, "topic", "must not be empty");

@@ -40,15 +40,19 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             cause = cause.getCause();
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return Optional.of(List.of(new FieldError(unknown.getPropertyName(), "unknown field")));
+            return Optional.of(List.of(new FieldError(path(unknown), "unknown field")));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return Optional.of(List.of(new FieldError(field, "has the wrong type or format")));
+            return Optional.of(List.of(new FieldError(path(mapping), "has the wrong type or format")));
         }
         return Optional.empty();
+    }
+
+    /** {@code video.size}, {@code scenes[2]}: where in the body the problem is. */
+    private static String path(JsonMappingException mapping) {
+        return mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static List<FieldError> fieldErrors(List<Error> errors) {
