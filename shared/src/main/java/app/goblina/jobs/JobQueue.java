@@ -23,8 +23,15 @@ public class JobQueue {
         scheduler.create(builder(job));
     }
 
-    /** Runs the job no earlier than {@code at}. */
+    /**
+     * Runs the job no earlier than {@code at}. A time already past is an enqueue: a scheduled job waits for the
+     * next sweep of due jobs before it is even queued, one poll interval lost.
+     */
     public void schedule(PipelineJob job, Instant at) {
+        if (!at.isAfter(Instant.now())) {
+            enqueue(job);
+            return;
+        }
         scheduler.create(builder(job).scheduleAt(at));
     }
 

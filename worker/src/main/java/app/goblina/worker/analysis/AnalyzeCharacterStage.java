@@ -9,22 +9,28 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.WriteScenarios;
+import app.goblina.money.CostLedger;
+import app.goblina.money.PriceTable;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.storage.BlobStore;
+import app.goblina.worker.cache.PaidResultCache;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.pipeline.ProjectFailures;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Image → style guide. Then starts the scenario writing of every project that was waiting for this character.
+ * Image → style guide, from the cache when this tenant already analysed the same image with the same model.
+ * Then starts the scenario writing of every project that was waiting for this character.
  * The character is marked READY before the waiting projects are looked up, so a project created meanwhile is
  * seen either here or by the API's re-read (see ProjectIntake); both enqueue the same job id.
  */
@@ -37,9 +43,16 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
     private final Providers providers;
     private final JobQueue jobs;
     private final ProjectFailures failures;
+    private final PaidResultCache cache;
+    private final CostLedger ledger;
+    private final PriceTable prices;
 
     public AnalyzeCharacterStage(CharacterRepository characters, ProjectRepository projects, BlobStore blobs,
-            Providers providers, JobQueue jobs, ProjectFailures failures) {
+            Providers providers, JobQueue jobs, ProjectFailures failures, PaidResultCache cache, CostLedger ledger,
+            PriceTable prices) {
+        this.cache = cache;
+        this.ledger = ledger;
+        this.prices = prices;
         this.characters = characters;
         this.projects = projects;
         this.blobs = blobs;
@@ -60,11 +73,13 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
             return;
         }
         if (character.status() == CharacterStatus.ANALYZING) {
+            String ledgerKey = CostLedger.analysisKey(character.id());
             try {
                 CharacterAnalyst analyst = providers.analyst();
-                StyleGuide guide = analyst.analyse(character.name(), load(character));
-                characters.markReady(character.id(), job.tenantId(), StyleGuideJson.write(guide), analyst.name());
+                String guideJson = styleGuide(character, analyst, ledgerKey);
+                characters.markReady(character.id(), job.tenantId(), guideJson, analyst.name());
             } catch (PermanentFailure failure) {
+                ledger.release(ledgerKey);
                 characters.markFailed(character.id(), job.tenantId(), failure.reason());
                 failWaitingProjects(job.tenantId(), character.id(), failure.reason());
                 throw failure;
@@ -73,6 +88,23 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
         if (character.status() != CharacterStatus.FAILED) {
             startWaitingProjects(job.tenantId(), character.id());
         }
+    }
+
+    /** From the cache when this tenant already paid for this image with this model; else paid for once. */
+    private String styleGuide(CharacterRow character, CharacterAnalyst analyst, String ledgerKey) throws IOException {
+        String model = providers.analystModel();
+        String cacheKey = PaidResultCache.analysisKey(character.tenantId(), analyst.name(), model, character.imageSha256());
+        Optional<String> cached = cache.get(cacheKey);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        ledger.reserve(new CostLedger.Charge(character.tenantId(), null, null, analyst.name(), model, "analysis",
+                BigDecimal.ONE, prices.llmCents(analyst.name(), model), ledgerKey));
+        StyleGuide guide = analyst.analyse(character.name(), load(character));
+        String json = StyleGuideJson.write(guide);
+        ledger.settleAsReserved(ledgerKey);
+        cache.put(cacheKey, json);
+        return json;
     }
 
     private CharacterImage load(CharacterRow character) throws IOException {

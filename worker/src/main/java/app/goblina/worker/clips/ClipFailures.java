@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ScenarioRepository;
+import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.ProjectFailures;
 import jakarta.inject.Singleton;
 
@@ -15,7 +16,11 @@ public class ClipFailures {
     private final ScenarioRepository scenarios;
     private final ProjectFailures projects;
 
-    public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects) {
+    private final ProviderRateLimiter limiter;
+
+    public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects,
+            ProviderRateLimiter limiter) {
+        this.limiter = limiter;
         this.clips = clips;
         this.scenarios = scenarios;
         this.projects = projects;
@@ -23,6 +28,7 @@ public class ClipFailures {
 
     public void fail(ClipRow clip, String reason) {
         clips.markFailed(clip.id(), clip.tenantId(), reason);
+        limiter.release(clip.provider(), clip.model(), clip.id().toString());
         failProject(clip, reason);
     }
 

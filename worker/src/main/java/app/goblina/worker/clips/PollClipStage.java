@@ -3,6 +3,7 @@ package app.goblina.worker.clips;
 import app.goblina.clips.ClipJob;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
+import app.goblina.failures.RateLimited;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
 import app.goblina.money.CostLedger;
@@ -13,6 +14,8 @@ import app.goblina.persistence.ProjectRow;
 import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
+import app.goblina.worker.limits.Permit;
+import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
@@ -42,9 +45,11 @@ public class PollClipStage implements JobStage<PollClip> {
     private final WorkerConfig config;
     private final Clock clock;
     private final CostLedger ledger;
+    private final ProviderRateLimiter limiter;
 
     public PollClipStage(ClipRepository clips, ProjectRepository projects, Providers providers,
-            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock, CostLedger ledger) {
+            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock, CostLedger ledger, ProviderRateLimiter limiter) {
+        this.limiter = limiter;
         this.ledger = ledger;
         this.clips = clips;
         this.projects = projects;
@@ -82,7 +87,21 @@ public class PollClipStage implements JobStage<PollClip> {
             return;
         }
         VideoGenerator generator = providers.video(clip.provider());
-        ClipJob status = generator.status(clip.providerJobId());
+        Permit permit = limiter.request(clip.provider(), clip.model());
+        if (!permit.granted()) {
+            if (!webhookPoll) {
+                scheduleNext(clip, job.attempt(), new ClipJob(clip.providerJobId(), ClipJob.State.RUNNING, clip.progress(),
+                        null, permit.retryIn()));
+            }
+            return;
+        }
+        ClipJob status;
+        try {
+            status = generator.status(clip.providerJobId());
+        } catch (RateLimited limited) {
+            limiter.tighten(clip.provider(), clip.model());
+            throw limited;
+        }
         switch (status.state()) {
             case SUCCEEDED -> copyAndFinish(clip, generator);
             case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
@@ -103,6 +122,7 @@ public class PollClipStage implements JobStage<PollClip> {
             blobs.put(key, file, "video/mp4");
             clips.markReady(clip.id(), clip.tenantId(), key);
             ledger.settleAsReserved(CostLedger.clipKey(clip.id()));
+            limiter.release(clip.provider(), clip.model(), clip.id().toString());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -6,6 +6,8 @@ import app.goblina.clips.EarlierSubmission;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.RateLimited;
+import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
 import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
@@ -15,6 +17,8 @@ import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
+import app.goblina.worker.limits.Permit;
+import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
@@ -41,9 +45,11 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     private final Clock clock;
     private final CostLedger ledger;
     private final PriceTable prices;
+    private final ProviderRateLimiter limiter;
 
     public SubmitClipStage(ClipRepository clips, ProjectRepository projects, ClipRequests requests, Providers providers,
-            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices) {
+            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices, ProviderRateLimiter limiter) {
+        this.limiter = limiter;
         this.ledger = ledger;
         this.prices = prices;
         this.clips = clips;
@@ -69,12 +75,15 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         }
         boolean intentRecordedNow = false;
         if (clip.status() == ClipStatus.PENDING) {
+            if (heldBack(job, clip)) {
+                return;
+            }
             intentRecordedNow = clips.recordSubmitIntent(clip.id(), clip.tenantId()) == 1;
             clip = reload(clip);
         }
         Optional<ClipJob> submitted = Optional.empty();
         if (clip.status() == ClipStatus.SUBMITTING) {
-            submitted = submitOnce(project, clip, intentRecordedNow);
+            submitted = submitOnce(job, project, clip, intentRecordedNow);
             clip = reload(clip);
         }
         if (clip.status() == ClipStatus.RUNNING) {
@@ -89,7 +98,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
      * Pays at most once. When the intent was recorded by an earlier run, that run may have reached the provider
      * before dying (or timing out), so the provider is asked first; only a clear "not found" allows a new create.
      */
-    private Optional<ClipJob> submitOnce(ProjectRow project, ClipRow clip, boolean intentRecordedNow) {
+    private Optional<ClipJob> submitOnce(SubmitClip job, ProjectRow project, ClipRow clip, boolean intentRecordedNow) {
         VideoGenerator generator = providers.video(clip.provider());
         ClipRequest request = requests.build(project, clip);
         try {
@@ -108,7 +117,10 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
                         throw new PermanentFailure(reason);
                     }
                     case NOT_FOUND -> {
-                        // nothing was created: submitting is safe
+                        // nothing was created: submitting is safe, once the limits allow
+                        if (heldBack(job, clip)) {
+                            return Optional.empty();
+                        }
                     }
                 }
             }
@@ -118,10 +130,31 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
             ClipJob providerJob = generator.submit(request);
             clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
             return Optional.of(providerJob);
+        } catch (RateLimited limited) {
+            limiter.tighten(clip.provider(), clip.model());
+            ledger.release(CostLedger.clipKey(clip.id()));
+            throw limited;
+        } catch (TransientFailure failure) {
+            ledger.release(CostLedger.clipKey(clip.id()));
+            throw failure;
         } catch (PermanentFailure failure) {
             failures.fail(clip, failure.reason());
             throw failure;
         }
+    }
+
+    /**
+     * Over the provider's limits (shared by all workers), the submission comes back later as the next round, a
+     * new job; this one ends, so no thread waits.
+     */
+    private boolean heldBack(SubmitClip job, ClipRow clip) {
+        Permit permit = limiter.generation(clip.provider(), clip.model(), clip.id().toString());
+        if (permit.granted()) {
+            return false;
+        }
+        Instant at = clock.instant().plus(permit.retryIn());
+        jobs.schedule(new SubmitClip(job.tenantId(), job.projectId(), job.clipId(), job.round() + 1), at);
+        return true;
     }
 
     private ClipRow reload(ClipRow clip) {

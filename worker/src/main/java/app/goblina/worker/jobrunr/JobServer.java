@@ -5,6 +5,7 @@ import app.goblina.worker.sweeper.ResumeStalledWork;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.List;
 import org.jobrunr.dashboard.JobRunrDashboardWebServer;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
@@ -40,6 +41,7 @@ public class JobServer {
                             .andName(config.name())
                             .andWorkerCount(config.threads())
                             .andPollInterval(config.pollInterval()));
+            server.setJobFilters(List.of(new RetryAfterFilter()));
             server.start();
             scheduler.scheduleRecurrently(SWEEP_ID, sweepEvery(config), new ResumeStalledWork());
             LOG.info("Background job server {} started with {} threads, polling every {}", config.name(),

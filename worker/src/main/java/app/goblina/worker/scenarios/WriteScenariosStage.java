@@ -5,6 +5,8 @@ import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.ScenarioDraft;
 import app.goblina.domain.Stage;
 import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.RateLimited;
+import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
 import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
@@ -19,12 +21,16 @@ import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.scenarios.ScenarioBrief;
 import app.goblina.scenarios.ScenarioWriter;
+import app.goblina.worker.cache.PaidResultCache;
+import app.goblina.worker.limits.Permit;
+import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.pipeline.ProjectFailures;
 import app.goblina.worker.providers.Providers;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Topic + preset + style guide → N scenarios, then one SubmitClip per scenario (fan-out). Each step checks where
@@ -42,10 +48,14 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
     private final ProjectFailures failures;
     private final CostLedger ledger;
     private final PriceTable prices;
+    private final PaidResultCache cache;
+    private final ProviderRateLimiter limiter;
 
     public WriteScenariosStage(ProjectRepository projects, CharacterRepository characters, ClipRepository clips,
             ScenarioStore store, Providers providers, JobQueue jobs, ProjectFailures failures, CostLedger ledger,
-            PriceTable prices) {
+            PriceTable prices, PaidResultCache cache, ProviderRateLimiter limiter) {
+        this.cache = cache;
+        this.limiter = limiter;
         this.ledger = ledger;
         this.prices = prices;
         this.projects = projects;
@@ -93,20 +103,46 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
                 project.topic(), project.preset(), project.scenarioCount(), project.clipSeconds(), project.llmModel());
         String ledgerKey = CostLedger.writingKey(project.id());
         try {
-            ScenarioWriter writer = providers.writer(project.llmProvider());
-            ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, project.llmProvider(),
-                    String.valueOf(project.llmModel()), "scenarios", BigDecimal.ONE,
-                    prices.llmCents(project.llmProvider(), project.llmModel()), ledgerKey));
-            List<ScenarioDraft> drafts = writer.write(brief);
+            List<ScenarioDraft> drafts = drafts(project, brief, ledgerKey);
             if (drafts.size() != project.scenarioCount()) {
                 throw new PermanentFailure("the writer returned " + drafts.size() + " scenarios instead of "
                         + project.scenarioCount());
             }
             store.save(project, drafts);
-            ledger.settleAsReserved(ledgerKey);
         } catch (PermanentFailure failure) {
             ledger.release(ledgerKey);
             failures.fail(project.tenantId(), project.id(), Stage.SCENARIOS, failure.reason());
+            throw failure;
+        }
+    }
+
+    /** From the cache when this tenant already paid for the same brief with the same model; else paid for once. */
+    private List<ScenarioDraft> drafts(ProjectRow project, ScenarioBrief brief, String ledgerKey) {
+        ScenarioWriter writer = providers.writer(project.llmProvider());
+        String cacheKey = PaidResultCache.scenariosKey(project.tenantId(), writer.name(), String.valueOf(project.llmModel()),
+                DraftsJson.brief(brief));
+        Optional<String> cached = cache.get(cacheKey);
+        if (cached.isPresent()) {
+            return DraftsJson.read(cached.get());
+        }
+        Permit permit = limiter.request(writer.name(), project.llmModel());
+        if (!permit.granted()) {
+            throw new RateLimited("scenario writing waits for the " + writer.name() + " rate limit", permit.retryIn());
+        }
+        ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, writer.name(),
+                String.valueOf(project.llmModel()), "scenarios", BigDecimal.ONE,
+                prices.llmCents(writer.name(), project.llmModel()), ledgerKey));
+        try {
+            List<ScenarioDraft> drafts = writer.write(brief);
+            ledger.settleAsReserved(ledgerKey);
+            cache.put(cacheKey, DraftsJson.write(drafts));
+            return drafts;
+        } catch (RateLimited limited) {
+            limiter.tighten(writer.name(), project.llmModel());
+            ledger.release(ledgerKey);
+            throw limited;
+        } catch (TransientFailure failure) {
+            ledger.release(ledgerKey);
             throw failure;
         }
     }

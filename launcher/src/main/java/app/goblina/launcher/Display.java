@@ -1,0 +1,38 @@
+package app.goblina.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Formatting shared by everything the launcher prints. */
+final class Display {
+
+    private Display() {
+    }
+
+    /** The path relative to the current directory when it is below it, so messages stay short and pasteable. */
+    static String path(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath().normalize();
+        if (absolute.startsWith(here) && !absolute.equals(here)) {
+            return here.relativize(absolute).toString();
+        }
+        return absolute.toString();
+    }
+
+    /** Seconds with one decimal, e.g. {@code 12.3 s}. */
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** A byte count in the largest unit that keeps it above one, e.g. {@code 1.4 MB}. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

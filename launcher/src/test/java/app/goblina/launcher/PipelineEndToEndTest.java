@@ -1,0 +1,142 @@
+package app.goblina.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.goblina.tenants.ApiKeys;
+import app.goblina.testkit.FreePort;
+import app.goblina.testkit.TestDatabase;
+import app.goblina.testkit.TestPostgres;
+import app.goblina.worker.media.MediaProbe;
+import app.goblina.worker.media.MediaProbe.MediaInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform as a user runs it: the API and a worker as separate processes, started from the built jars
+ * by the launcher, sharing a real PostgreSQL and a blob folder. A character goes in over REST; a finished short
+ * comes out and is read back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndTest {
+
+    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private Platform platform;
+    private String key;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        TestDatabase database = TestPostgres.newDatabase();
+        key = ApiKeys.newKey("gob_e2e_");
+        platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(), database.username(),
+                database.password(), FreePort.pick(), 1, 0, key, Map.of()));
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aCharacterAndATopicBecomeAVerticalShortWithOneClipPerScenario() throws Exception {
+        // given a character uploaded over REST and analysed by a worker
+        byte[] image = Files.readAllBytes(REPO_ROOT.resolve("examples/ms-goblina.png"));
+        JsonNode created = send(multipart("Ms. Goblina", image), 202);
+        String characterId = created.get("id").asText();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/v1/characters/" + characterId).get("status").asText(), s -> !s.equals("ANALYZING"));
+        JsonNode character = get("/v1/characters/" + characterId);
+        assertThat(character.get("status").asText()).isEqualTo("READY");
+        assertThat(character.get("styleGuide").get("palette").get(0).asText()).matches("#[0-9a-f]{6}");
+
+        // when a 3-scenario project is made
+        String body = json.writeValueAsString(Map.of("characterId", characterId,
+                "topic", "why goblins make the best baristas", "preset", "sassy", "scenarioCount", 3, "clipSeconds", 4));
+        JsonNode project = send(HttpRequest.newBuilder(url("/v1/projects")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 202);
+        String projectId = project.get("id").asText();
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last.set(get("/v1/projects/" + projectId));
+            return Map.of("DONE", 1, "FAILED", 1, "CANCELLED", 1).containsKey(last.get().get("status").asText());
+        });
+
+        // then it is DONE with three ready clips and a video that reads back as asked
+        JsonNode done = last.get();
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+        assertThat(done.get("progress").asInt()).isEqualTo(100);
+        assertThat(done.get("scenarios")).hasSize(3);
+        done.get("scenarios").forEach(s -> assertThat(s.get("clip").get("status").asText()).isEqualTo("READY"));
+        assertThat(done.get("timings").findValuesAsText("job")).contains("AnalyzeCharacter", "WriteScenarios",
+                "SubmitClip", "PollClip", "AssembleProject");
+
+        Path video = Files.createTempFile("e2e-short", ".mp4");
+        HttpResponse<Path> download = http.send(authorized(HttpRequest.newBuilder(url("/v1/projects/" + projectId + "/video")))
+                .GET().build(), HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(download.statusCode()).isEqualTo(200);
+        MediaInfo info = new MediaProbe().probe(video);
+        double clipsSum = 3 * 4.0;
+        assertThat(info.durationSeconds()).isCloseTo(clipsSum, org.assertj.core.data.Offset.offset(0.2));
+        assertThat(info.width()).isEqualTo(1080);
+        assertThat(info.height()).isEqualTo(1920);
+        assertThat(info.frameRate()).isCloseTo(30.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(info.videoCodec()).isEqualTo("h264");
+        assertThat(info.audioCodec()).isEqualTo("aac");
+        assertThat(done.get("video").get("durationSeconds").asDouble()).isCloseTo(info.durationSeconds(),
+                org.assertj.core.data.Offset.offset(0.05));
+        Files.delete(video);
+    }
+
+    private URI url(String path) {
+        return URI.create(platform.apiUrl().toString().replaceAll("/$", "") + path);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + key);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(url(path)).GET(), 200);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return json.readTree(response.body());
+    }
+
+    private HttpRequest.Builder multipart(String name, byte[] png) {
+        String boundary = "e2e-" + UUID.randomUUID();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"ms-goblina.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(png);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(url("/v1/characters"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+    }
+}
