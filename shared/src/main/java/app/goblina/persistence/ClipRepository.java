@@ -50,6 +50,11 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
             + "WHERE id = :id AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")
     int markFailed(UUID id, UUID tenantId, String reason);
 
+    /** Cancelled clips that had reached a provider: their generations may still be running there. */
+    @Query("SELECT * FROM clips WHERE project_id = :projectId AND tenant_id = :tenantId AND status = 'CANCELLED' "
+            + "AND provider_job_id IS NOT NULL")
+    List<ClipRow> findCancelledAtProvider(UUID projectId, UUID tenantId);
+
     @Query("UPDATE clips SET status = 'CANCELLED', updated_at = now() "
             + "WHERE project_id = :projectId AND tenant_id = :tenantId AND status IN ('PENDING', 'SUBMITTING', 'RUNNING')")
     int cancelAllOfProject(UUID projectId, UUID tenantId);

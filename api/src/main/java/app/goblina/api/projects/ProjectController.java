@@ -6,6 +6,8 @@ import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
 import app.goblina.domain.FieldError;
 import app.goblina.domain.RenderStatus;
+import app.goblina.jobs.CancelProject;
+import app.goblina.jobs.JobQueue;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
@@ -45,9 +47,11 @@ public class ProjectController {
     private final ProjectViews views;
     private final BlobStore blobs;
     private final VideoLinks links;
+    private final JobQueue jobs;
 
     public ProjectController(ProjectIntake intake, ProjectRepository projects, ClipRepository clips,
-            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links) {
+            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links, JobQueue jobs) {
+        this.jobs = jobs;
         this.intake = intake;
         this.projects = projects;
         this.clips = clips;
@@ -102,6 +106,7 @@ public class ProjectController {
                     List.of(new FieldError("id", "the project is " + project.status() + " and can no longer be cancelled")));
         }
         clips.cancelAllOfProject(project.id(), project.tenantId());
+        jobs.enqueue(new CancelProject(project.tenantId(), project.id()));
         return Accepted.response(project.id(), "CANCELLED", "/v1/projects/" + project.id());
     }
 
