@@ -1,4 +1,4 @@
--- Live providers: which adapter and model each project uses (a null model means the adapter's configured one), submit-once bookkeeping, webhooks, narration,
+-- How the short is assembled (fit, transition). Live providers: which adapter and model each project uses (a null model means the adapter's configured one), submit-once bookkeeping, webhooks, narration,
 -- and the money columns of the cost ledger.
 
 ALTER TABLE projects
@@ -9,7 +9,9 @@ ALTER TABLE projects
     ADD COLUMN narration_provider text,
     ADD COLUMN narration_voice    text,
     ADD COLUMN video_size         text,
-    ADD COLUMN estimate_cents     bigint NOT NULL DEFAULT 0;
+    ADD COLUMN estimate_cents     bigint NOT NULL DEFAULT 0,
+    ADD COLUMN fit                text   NOT NULL DEFAULT 'CROP',
+    ADD COLUMN transition         text   NOT NULL DEFAULT 'CROSSFADE';
 
 -- When the intent to pay was recorded: a lookup for an earlier generation only considers ones created after it.
 ALTER TABLE clips

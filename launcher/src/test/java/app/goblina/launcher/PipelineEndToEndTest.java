@@ -73,7 +73,9 @@ class PipelineEndToEndTest {
 
         // when a 3-scenario project is made
         String body = json.writeValueAsString(Map.of("characterId", characterId,
-                "topic", "why goblins make the best baristas", "preset", "sassy", "scenarioCount", 3, "clipSeconds", 4));
+                "topic", "why goblins make the best baristas", "preset", "sassy", "scenarioCount", 3, "clipSeconds", 4,
+                // a hard cut keeps the short exactly as long as its clips; the default crossfade overlaps them
+                "transition", "cut"));
         JsonNode project = send(HttpRequest.newBuilder(url("/v1/projects")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 202);
         String projectId = project.get("id").asText();

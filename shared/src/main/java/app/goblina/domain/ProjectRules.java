@@ -21,6 +21,12 @@ public final class ProjectRules {
     /** Every problem with the given values, empty when they are all acceptable. */
     public static List<FieldError> check(String topic, String preset, Integer scenarioCount, Integer clipSeconds,
             String format) {
+        return check(topic, preset, scenarioCount, clipSeconds, format, null, null);
+    }
+
+    /** As above, with the assembly choices {@code fit} and {@code transition} (null: the default). */
+    public static List<FieldError> check(String topic, String preset, Integer scenarioCount, Integer clipSeconds,
+            String format, String fit, String transition) {
         List<FieldError> errors = new ArrayList<>();
         if (topic == null || topic.isBlank()) {
             errors.add(new FieldError("topic", "must not be empty"));
@@ -40,6 +46,13 @@ public final class ProjectRules {
         }
         if (format != null && VideoFormat.fromWire(format).isEmpty()) {
             errors.add(new FieldError("format", "unknown format '" + abbreviate(format) + "'; one of " + VideoFormat.allowedValues()));
+        }
+        if (fit != null && FrameFit.fromWire(fit).isEmpty()) {
+            errors.add(new FieldError("fit", "unknown fit '" + abbreviate(fit) + "'; one of " + FrameFit.allowedValues()));
+        }
+        if (transition != null && SceneTransition.fromWire(transition).isEmpty()) {
+            errors.add(new FieldError("transition", "unknown transition '" + abbreviate(transition) + "'; one of "
+                    + SceneTransition.allowedValues()));
         }
         return errors;
     }

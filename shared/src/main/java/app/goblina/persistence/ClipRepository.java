@@ -66,4 +66,12 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
 
     @Query("SELECT count(*) FROM clips WHERE project_id = :projectId AND tenant_id = :tenantId AND status <> 'READY'")
     long countNotReady(UUID projectId, UUID tenantId);
+
+    /**
+     * The clips a provider's generation belongs to, in any tenant: a provider webhook names only its own job id,
+     * and its signature, not a tenant's key, is what vouches for it. Normally one clip; served by the
+     * {@code clips_provider_job} index.
+     */
+    @Query("SELECT * FROM clips WHERE provider = :provider AND provider_job_id = :providerJobId")
+    List<ClipRow> findByProviderJob(String provider, String providerJobId);
 }

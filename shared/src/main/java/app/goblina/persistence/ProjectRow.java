@@ -1,6 +1,8 @@
 package app.goblina.persistence;
 
+import app.goblina.domain.FrameFit;
 import app.goblina.domain.Preset;
+import app.goblina.domain.SceneTransition;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
 import io.micronaut.core.annotation.Nullable;
@@ -36,6 +38,8 @@ public record ProjectRow(
         @Nullable String narrationProvider,
         @Nullable String narrationVoice,
         long estimateCents,
+        FrameFit fit,
+        SceneTransition transition,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

@@ -13,16 +13,18 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Every {@code /v1} call needs {@code Authorization: Bearer <api key>}. The key's hash picks the tenant; every
- * query after that is scoped by it.
+ * Every {@code /v1} call but a provider webhook ({@code /v1/webhooks/...}) needs {@code Authorization: Bearer <api
+ * key>}. The key's hash picks the tenant; every query after that is scoped by it.
  */
-@ServerFilter("/v1/**")
+// Provider webhooks carry no API key: their signature authenticates them (app.goblina.api.webhooks).
+@ServerFilter(patterns = "/v1/(?!webhooks/).*", patternStyle = FilterPatternStyle.REGEX)
 public class BearerAuthFilter {
 
     private static final String PREFIX = "Bearer ";

@@ -14,6 +14,8 @@ import io.micronaut.core.annotation.Nullable;
  * @param clipSeconds   length of each scene in seconds, 2–12 (default 4)
  * @param format        output frame size, e.g. {@code 1080x1920} (default)
  * @param captions      burn each scenario's caption into its clip (default true)
+ * @param fit           crop (default) or letterbox clips of another shape
+ * @param transition    crossfade (default) or cut between scenes
  * @param video         which video provider and model, clip seconds and provider frame size (defaults from config)
  * @param llm           which provider and model write the scenarios
  * @param narration     narrate each scenario's caption with this provider and voice (default: none)
@@ -27,6 +29,8 @@ public record CreateProjectRequest(
         @Nullable Integer clipSeconds,
         @Nullable String format,
         @Nullable Boolean captions,
+        @Nullable String fit,
+        @Nullable String transition,
         @Nullable VideoChoice video,
         @Nullable LlmChoice llm,
         @Nullable NarrationChoice narration) {

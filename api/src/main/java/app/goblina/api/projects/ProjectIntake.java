@@ -4,6 +4,8 @@ import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
 import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.FieldError;
+import app.goblina.domain.FrameFit;
+import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectRules;
 import app.goblina.domain.ProjectStatus;
@@ -57,7 +59,7 @@ public class ProjectIntake {
 
     public ProjectRow accept(UUID tenantId, CreateProjectRequest request) {
         List<FieldError> errors = new ArrayList<>(ProjectRules.check(request.topic(), request.preset(),
-                request.scenarioCount(), request.clipSeconds(), request.format()));
+                request.scenarioCount(), request.clipSeconds(), request.format(), request.fit(), request.transition()));
         if (request.characterId() == null) {
             errors.add(0, new FieldError("characterId", "is required"));
         }
@@ -88,7 +90,10 @@ public class ProjectIntake {
                 request.captions() == null || request.captions(),
                 ProjectStatus.QUEUED, ProjectStatus.QUEUED.stage(), null,
                 choices.videoProvider(), choices.videoModel(), choices.videoSize(), choices.llmProvider(),
-                choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate, null, null));
+                choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate,
+                request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
+                request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
+                null, null));
         boolean characterReady = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(c -> c.status() == CharacterStatus.READY).orElse(false);
         if (characterReady) {

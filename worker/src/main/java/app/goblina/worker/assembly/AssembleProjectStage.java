@@ -1,6 +1,8 @@
 package app.goblina.worker.assembly;
 
+import app.goblina.domain.FrameFit;
 import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.AssembleProject;
@@ -15,7 +17,10 @@ import app.goblina.persistence.ScenarioRow;
 import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
+import app.goblina.worker.media.CaptionLook;
+import app.goblina.worker.media.Fit;
 import app.goblina.worker.media.ShortAssembler;
+import app.goblina.worker.media.Transition;
 import app.goblina.worker.media.ShortAssembler.AssembledShort;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
 import app.goblina.worker.media.ShortAssembler.AssemblySettings;
@@ -110,8 +115,14 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
             inputs.add(new AssemblyClip(local, scenarioById.get(clip.scenarioId()).caption()));
         }
         Path work = Files.createDirectories(scratch.resolve("work"));
-        AssemblySettings settings = new AssemblySettings(project.width(), project.height(), project.fps(),
-                project.burnCaptions(), font.path(), work);
+        AssemblySettings settings = AssemblySettings.builder(work)
+                .size(project.width(), project.height())
+                .fps(project.fps())
+                .burnCaptions(project.burnCaptions())
+                .fit(project.fit() == FrameFit.LETTERBOX ? Fit.LETTERBOX : Fit.CROP)
+                .transition(project.transition() == SceneTransition.CUT ? Transition.cut() : Transition.crossfade())
+                .captionLook(CaptionLook.defaults().withFontFile(font.path()))
+                .build();
         return assembler.assemble(inputs, settings, scratch.resolve("short.mp4"), scratch.resolve("thumbnail.jpg"));
     }
 

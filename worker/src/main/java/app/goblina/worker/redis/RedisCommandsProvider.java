@@ -51,7 +51,7 @@ public class RedisCommandsProvider {
     }
 
     @PreDestroy
-    synchronized void close() {
+    public synchronized void close() {
         if (connection != null) {
             connection.close();
         }

@@ -3,6 +3,8 @@ package app.goblina.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.domain.ClipStatus;
+import app.goblina.domain.FrameFit;
+import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
@@ -70,7 +72,7 @@ class StagesRunTwiceTest {
                 "image/png", "sha", 120, 160));
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, tenantId, characterId, "tea time",
                 Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
-                "local-ffmpeg", null, "local", "local-templates", null, null, 0, null, null));
+                "local-ffmpeg", null, "local", "local-templates", null, null, 0, FrameFit.CROP, SceneTransition.CUT, null, null));
     }
 
     @AfterAll

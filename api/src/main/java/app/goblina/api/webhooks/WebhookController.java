@@ -1,0 +1,63 @@
+package app.goblina.api.webhooks;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * Where providers call us back when a generation ends. No API key: these paths are outside the bearer filter, and
+ * the provider's signature over the raw body is what authenticates a delivery (see {@link WebhookIntake}). The
+ * body is taken as raw bytes, since a re-serialised body would no longer match its signature.
+ *
+ * <ul>
+ *   <li>{@code POST /v1/webhooks/openai}: events of a server of the Sora contract, {@code video.completed} and
+ *       {@code video.failed}, secret {@code goblina.sora.webhook-secret};</li>
+ *   <li>{@code POST /v1/webhooks/replicate}: Replicate's {@code completed} event, the prediction itself, secret
+ *       {@code goblina.replicate.webhook-secret}.</li>
+ * </ul>
+ *
+ * <p>Answers 202 (queued or ignored), or a problem: 400 (stale timestamp, unreadable body), 401 (bad or missing
+ * signature), 409 (a delivery id already received), 413 (an oversized body).
+ */
+@Controller("/v1/webhooks")
+public class WebhookController {
+
+    private final WebhookIntake intake;
+    private final SoraWebhookConfig sora;
+    private final ReplicateWebhookConfig replicate;
+
+    public WebhookController(WebhookIntake intake, SoraWebhookConfig sora, ReplicateWebhookConfig replicate) {
+        this.intake = intake;
+        this.sora = sora;
+        this.replicate = replicate;
+    }
+
+    @Post(uri = "/openai", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<WebhookReceipt> openai(@Header("webhook-id") @Nullable String id,
+            @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
+            @Body @Nullable byte[] body) {
+        return accepted(intake.receive(WebhookSource.OPENAI, sora.webhookSecret(),
+                new WebhookHeaders(id, timestamp, signature), body));
+    }
+
+    @Post(uri = "/replicate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<WebhookReceipt> replicate(@Header("webhook-id") @Nullable String id,
+            @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
+            @Body @Nullable byte[] body) {
+        return accepted(intake.receive(WebhookSource.REPLICATE, replicate.webhookSecret(),
+                new WebhookHeaders(id, timestamp, signature), body));
+    }
+
+    private static HttpResponse<WebhookReceipt> accepted(WebhookReceipt receipt) {
+        return HttpResponse.<WebhookReceipt>status(HttpStatus.ACCEPTED).body(receipt);
+    }
+}
