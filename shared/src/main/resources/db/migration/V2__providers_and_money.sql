@@ -11,7 +11,8 @@ ALTER TABLE projects
     ADD COLUMN video_size         text,
     ADD COLUMN estimate_cents     bigint NOT NULL DEFAULT 0,
     ADD COLUMN fit                text   NOT NULL DEFAULT 'CROP',
-    ADD COLUMN transition         text   NOT NULL DEFAULT 'CROSSFADE';
+    ADD COLUMN transition         text   NOT NULL DEFAULT 'CROSSFADE',
+    ADD COLUMN word_highlight     boolean NOT NULL DEFAULT false;
 
 -- When the intent to pay was recorded: a lookup for an earlier generation only considers ones created after it.
 ALTER TABLE clips

@@ -5,6 +5,7 @@ public enum Stage {
     ANALYSIS,
     SCENARIOS,
     CLIPS,
+    NARRATION,
     ASSEMBLY;
 
     /** The lower-case name used in REST responses and job names. */

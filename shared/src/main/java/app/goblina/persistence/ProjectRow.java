@@ -40,6 +40,7 @@ public record ProjectRow(
         long estimateCents,
         FrameFit fit,
         SceneTransition transition,
+        boolean wordHighlight,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

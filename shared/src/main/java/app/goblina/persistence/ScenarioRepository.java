@@ -23,4 +23,15 @@ public interface ScenarioRepository extends GenericRepository<ScenarioRow, UUID>
     List<ScenarioRow> findByProject(UUID projectId, UUID tenantId);
 
     Optional<ScenarioRow> findByIdAndTenantId(UUID id, UUID tenantId);
+
+    /** Narration asked for: every scenario of the project waits for its audio. */
+    @Query("UPDATE scenarios SET narration_status = 'PENDING' WHERE project_id = :projectId AND tenant_id = :tenantId "
+            + "AND narration_status IS NULL")
+    int requireNarration(UUID projectId, UUID tenantId);
+
+    @Query("UPDATE scenarios SET narration_status = 'READY', narration_key = :key WHERE id = :id AND tenant_id = :tenantId")
+    int markNarrated(UUID id, UUID tenantId, String key);
+
+    @Query("SELECT count(*) FROM scenarios WHERE project_id = :projectId AND tenant_id = :tenantId AND narration_status = 'PENDING'")
+    long countNarrationPending(UUID projectId, UUID tenantId);
 }

@@ -1,5 +1,6 @@
 package app.goblina.persistence;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
@@ -16,5 +17,7 @@ public record ScenarioRow(
         String action,
         String caption,
         String prompt,
-        int seconds) {
+        int seconds,
+        @Nullable String narrationKey,
+        @Nullable String narrationStatus) {
 }

@@ -19,6 +19,10 @@ public final class BlobKeys {
         return "tenants/" + tenantId + "/projects/" + projectId + "/clips/" + clipId + ".mp4";
     }
 
+    public static String narration(UUID tenantId, UUID projectId, UUID scenarioId, String extension) {
+        return "tenants/" + tenantId + "/projects/" + projectId + "/narration/" + scenarioId + "." + extension;
+    }
+
     public static String render(UUID tenantId, UUID projectId) {
         return "tenants/" + tenantId + "/projects/" + projectId + "/short.mp4";
     }

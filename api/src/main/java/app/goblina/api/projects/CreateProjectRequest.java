@@ -14,6 +14,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param clipSeconds   length of each scene in seconds, 2–12 (default 4)
  * @param format        output frame size, e.g. {@code 1080x1920} (default)
  * @param captions      burn each scenario's caption into its clip (default true)
+ * @param wordHighlight highlight each caption word as the narration speaks it (default false)
  * @param fit           crop (default) or letterbox clips of another shape
  * @param transition    crossfade (default) or cut between scenes
  * @param video         which video provider and model, clip seconds and provider frame size (defaults from config)
@@ -29,6 +30,7 @@ public record CreateProjectRequest(
         @Nullable Integer clipSeconds,
         @Nullable String format,
         @Nullable Boolean captions,
+        @Nullable Boolean wordHighlight,
         @Nullable String fit,
         @Nullable String transition,
         @Nullable VideoChoice video,

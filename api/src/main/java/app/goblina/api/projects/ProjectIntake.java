@@ -93,7 +93,7 @@ public class ProjectIntake {
                 choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate,
                 request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
                 request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
-                null, null));
+                Boolean.TRUE.equals(request.wordHighlight()), null, null));
         boolean characterReady = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(c -> c.status() == CharacterStatus.READY).orElse(false);
         if (characterReady) {

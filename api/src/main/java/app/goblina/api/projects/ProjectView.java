@@ -31,7 +31,8 @@ public record ProjectView(
         Instant updatedAt) {
 
     @Introspected
-    public record ScenarioView(int index, String title, String action, String caption, int seconds, ClipView clip) {
+    public record ScenarioView(int index, String title, String action, String caption, int seconds, ClipView clip,
+            String narration) {
     }
 
     @Introspected

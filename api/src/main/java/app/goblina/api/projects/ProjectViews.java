@@ -54,7 +54,7 @@ public class ProjectViews {
         List<ScenarioView> scenarioViews = scenarioRows.stream().map(s -> {
             ClipRow clip = clipsByScenario.get(s.id());
             ClipView clipView = clip == null ? null : new ClipView(clip.status().name(), clip.progress(), clip.failureReason());
-            return new ScenarioView(s.index(), s.title(), s.action(), s.caption(), s.seconds(), clipView);
+            return new ScenarioView(s.index(), s.title(), s.action(), s.caption(), s.seconds(), clipView, s.narrationStatus());
         }).toList();
         int ready = (int) clipsByScenario.values().stream().filter(c -> c.status() == ClipStatus.READY).count();
         ErrorView error = project.status() == ProjectStatus.FAILED

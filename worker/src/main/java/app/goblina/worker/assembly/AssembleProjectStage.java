@@ -110,15 +110,23 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
         List<AssemblyClip> inputs = new ArrayList<>();
         List<ClipRow> ordered = clips.findByProject(project.id(), project.tenantId());
         for (ClipRow clip : ordered) {
+            ScenarioRow scenario = scenarioById.get(clip.scenarioId());
             Path local = scratch.resolve("clip-" + inputs.size() + ".mp4");
             blobs.download(clip.blobKey(), local);
-            inputs.add(new AssemblyClip(local, scenarioById.get(clip.scenarioId()).caption()));
+            Path narration = null;
+            if (scenario.narrationKey() != null) {
+                String key = scenario.narrationKey();
+                narration = scratch.resolve("narration-" + inputs.size() + key.substring(key.lastIndexOf('.')));
+                blobs.download(key, narration);
+            }
+            inputs.add(new AssemblyClip(local, scenario.caption(), narration));
         }
         Path work = Files.createDirectories(scratch.resolve("work"));
         AssemblySettings settings = AssemblySettings.builder(work)
                 .size(project.width(), project.height())
                 .fps(project.fps())
                 .burnCaptions(project.burnCaptions())
+                .wordHighlight(project.burnCaptions() && project.wordHighlight())
                 .fit(project.fit() == FrameFit.LETTERBOX ? Fit.LETTERBOX : Fit.CROP)
                 .transition(project.transition() == SceneTransition.CUT ? Transition.cut() : Transition.crossfade())
                 .captionLook(CaptionLook.defaults().withFontFile(font.path()))

@@ -3,6 +3,7 @@ package app.goblina.worker.providers;
 import app.goblina.analysis.CharacterAnalyst;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.failures.PermanentFailure;
+import app.goblina.narration.Narrator;
 import app.goblina.providers.ProviderDefaults;
 import app.goblina.scenarios.ScenarioWriter;
 import jakarta.inject.Singleton;
@@ -22,9 +23,11 @@ public class Providers {
     private final Map<String, CharacterAnalyst> analysts;
     private final Map<String, ScenarioWriter> writers;
     private final Map<String, VideoGenerator> generators;
+    private final Map<String, Narrator> narrators;
 
     public Providers(ProviderDefaults config, List<CharacterAnalyst> analysts, List<ScenarioWriter> writers,
-            List<VideoGenerator> generators) {
+            List<VideoGenerator> generators, List<Narrator> narrators) {
+        this.narrators = byName(narrators, Narrator::name);
         this.config = config;
         this.analysts = byName(analysts, CharacterAnalyst::name);
         this.writers = byName(writers, ScenarioWriter::name);
@@ -44,6 +47,10 @@ public class Providers {
 
     public VideoGenerator video(String name) {
         return pick(generators, name, "video generator");
+    }
+
+    public Narrator narrator(String name) {
+        return pick(narrators, name, "narrator");
     }
 
     /** The model recorded with each analysis, part of the analysis cache key. */

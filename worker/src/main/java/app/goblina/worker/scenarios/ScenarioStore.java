@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Saves a project's scenarios and their pending clips and moves the project to GENERATING, in one transaction:
+ * Saves a project's scenarios, their pending clips (and pending narrations when the project asked for them) and
+ * moves the project to GENERATING, in one transaction:
  * either all of it is there or none. Ids derive from the project, so writing again inserts nothing new.
  */
 @Singleton
@@ -39,6 +40,9 @@ public class ScenarioStore {
                     draft.caption(), draft.prompt(), project.clipSeconds());
             clips.insertIfAbsent(JobIds.of(scenarioId, "clip"), project.tenantId(), project.id(), scenarioId,
                     project.videoProvider(), project.videoModel() == null ? ClipRequests.DEFAULT_MODEL : project.videoModel());
+        }
+        if (project.narrationProvider() != null) {
+            scenarios.requireNarration(project.id(), project.tenantId());
         }
         projects.transition(project.id(), project.tenantId(), ProjectStatus.WRITING.name(),
                 ProjectStatus.GENERATING.name(), ProjectStatus.GENERATING.stage().name());

@@ -8,6 +8,7 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
+import app.goblina.jobs.NarrateScenario;
 import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
 import app.goblina.jobs.SubmitClip;
@@ -18,6 +19,8 @@ import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.ScenarioRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.scenarios.ScenarioBrief;
 import app.goblina.scenarios.ScenarioWriter;
@@ -33,7 +36,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Topic + preset + style guide → N scenarios, then one SubmitClip per scenario (fan-out). Each step checks where
+ * Topic + preset + style guide → N scenarios, then one SubmitClip per scenario, and one NarrateScenario per
+ * scenario when the project asked for narration (fan-out). Each step checks where
  * the project is, so a rerun after a crash at any point finishes the work without repeating it.
  */
 @Singleton
@@ -50,10 +54,12 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
     private final PriceTable prices;
     private final PaidResultCache cache;
     private final ProviderRateLimiter limiter;
+    private final ScenarioRepository scenarios;
 
     public WriteScenariosStage(ProjectRepository projects, CharacterRepository characters, ClipRepository clips,
             ScenarioStore store, Providers providers, JobQueue jobs, ProjectFailures failures, CostLedger ledger,
-            PriceTable prices, PaidResultCache cache, ProviderRateLimiter limiter) {
+            PriceTable prices, PaidResultCache cache, ProviderRateLimiter limiter, ScenarioRepository scenarios) {
+        this.scenarios = scenarios;
         this.cache = cache;
         this.limiter = limiter;
         this.ledger = ledger;
@@ -91,6 +97,11 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
             for (ClipRow clip : clips.findByProject(project.id(), project.tenantId())) {
                 if (clip.status() == ClipStatus.PENDING || clip.status() == ClipStatus.SUBMITTING) {
                     jobs.enqueue(new SubmitClip(project.tenantId(), project.id(), clip.id()));
+                }
+            }
+            for (ScenarioRow scenario : scenarios.findByProject(project.id(), project.tenantId())) {
+                if ("PENDING".equals(scenario.narrationStatus())) {
+                    jobs.enqueue(new NarrateScenario(project.tenantId(), project.id(), scenario.id()));
                 }
             }
         }

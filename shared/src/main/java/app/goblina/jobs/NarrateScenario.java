@@ -1,0 +1,51 @@
+package app.goblina.jobs;
+
+import app.goblina.domain.Stage;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+import org.jobrunr.jobs.lambdas.JobRequestHandler;
+
+/** Speaks one scenario's caption with the project's narrator; the assembly waits for every scenario's audio. */
+public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) implements PipelineJob {
+
+    @Override
+    public Class<Handler> getJobRequestHandler() {
+        return Handler.class;
+    }
+
+    @Override
+    public UUID jobId() {
+        return JobIds.of(scenarioId, "narrate");
+    }
+
+    @Override
+    public String displayName() {
+        return "Narrate scenario " + scenarioId;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.NARRATION;
+    }
+
+    @Override
+    public UUID projectId() {
+        return projectId;
+    }
+
+    /** Hands the job to the worker's {@link StageRunner}. */
+    @Singleton
+    public static final class Handler implements JobRequestHandler<NarrateScenario> {
+
+        private final StageRunner runner;
+
+        public Handler(StageRunner runner) {
+            this.runner = runner;
+        }
+
+        @Override
+        public void run(NarrateScenario job) throws Exception {
+            runner.run(job, jobContext());
+        }
+    }
+}
