@@ -16,5 +16,10 @@ public interface CharacterAnalyst {
     /** A short name for logs and records, e.g. {@code local} or {@code openai}. */
     String name();
 
+    /** The model that reads the images; part of the key under which paid analyses are cached. */
+    default String model() {
+        return name();
+    }
+
     StyleGuide analyse(String characterName, CharacterImage image);
 }

@@ -8,12 +8,11 @@ import jakarta.validation.constraints.NotBlank;
 /**
  * Which provider and model serve a project that does not say, and which analyst reads uploaded characters. The
  * API and the workers read the same values. Environment: {@code GOBLINA_PROVIDERS_ANALYST},
- * {@code GOBLINA_PROVIDERS_ANALYST_MODEL}, {@code GOBLINA_PROVIDERS_WRITER}, {@code GOBLINA_PROVIDERS_WRITER_MODEL},
+ {@code GOBLINA_PROVIDERS_WRITER}, {@code GOBLINA_PROVIDERS_WRITER_MODEL},
  * {@code GOBLINA_PROVIDERS_VIDEO}, {@code GOBLINA_PROVIDERS_VIDEO_MODEL}, {@code GOBLINA_PROVIDERS_NARRATION},
  * {@code GOBLINA_PROVIDERS_VOICE}.
  *
  * @param analyst       character analysis; {@code local} reads the pixels itself
- * @param analystModel  the model recorded with each analysis (and part of its cache key)
  * @param writer        scenario writing; {@code local} fills templates per preset
  * @param writerModel   the model the writer uses
  * @param video         clip generation; {@code local} renders with FFmpeg
@@ -24,7 +23,6 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigurationProperties("goblina.providers")
 public record ProviderDefaults(
         @Bindable(defaultValue = "local") @NotBlank String analyst,
-        @Bindable(defaultValue = "local-pixels") @NotBlank String analystModel,
         @Bindable(defaultValue = "local") @NotBlank String writer,
         @Bindable(defaultValue = "local-templates") @NotBlank String writerModel,
         @Bindable(defaultValue = "local") @NotBlank String video,

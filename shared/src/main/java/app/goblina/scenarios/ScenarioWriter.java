@@ -15,5 +15,10 @@ public interface ScenarioWriter {
 
     String name();
 
+    /** The model used when a brief names none; part of the key under which paid scenarios are cached. */
+    default String defaultModel() {
+        return name();
+    }
+
     List<ScenarioDraft> write(ScenarioBrief brief);
 }

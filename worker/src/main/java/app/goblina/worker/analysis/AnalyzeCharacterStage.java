@@ -92,7 +92,7 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
 
     /** From the cache when this tenant already paid for this image with this model; else paid for once. */
     private String styleGuide(CharacterRow character, CharacterAnalyst analyst, String ledgerKey) throws IOException {
-        String model = providers.analystModel();
+        String model = analyst.model();
         String cacheKey = PaidResultCache.analysisKey(character.tenantId(), analyst.name(), model, character.imageSha256());
         Optional<String> cached = cache.get(cacheKey);
         if (cached.isPresent()) {

@@ -53,10 +53,6 @@ public class Providers {
         return pick(narrators, name, "narrator");
     }
 
-    /** The model recorded with each analysis, part of the analysis cache key. */
-    public String analystModel() {
-        return config.analystModel();
-    }
 
     private static <T> Map<String, T> byName(List<T> adapters, Function<T, String> name) {
         return adapters.stream().collect(Collectors.toMap(name, Function.identity()));

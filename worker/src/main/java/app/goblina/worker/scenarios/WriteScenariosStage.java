@@ -130,26 +130,25 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
     /** From the cache when this tenant already paid for the same brief with the same model; else paid for once. */
     private List<ScenarioDraft> drafts(ProjectRow project, ScenarioBrief brief, String ledgerKey) {
         ScenarioWriter writer = providers.writer(project.llmProvider());
-        String cacheKey = PaidResultCache.scenariosKey(project.tenantId(), writer.name(), String.valueOf(project.llmModel()),
-                DraftsJson.brief(brief));
+        String model = project.llmModel() != null ? project.llmModel() : writer.defaultModel();
+        String cacheKey = PaidResultCache.scenariosKey(project.tenantId(), writer.name(), model, DraftsJson.brief(brief));
         Optional<String> cached = cache.get(cacheKey);
         if (cached.isPresent()) {
             return DraftsJson.read(cached.get());
         }
-        Permit permit = limiter.request(writer.name(), project.llmModel());
+        Permit permit = limiter.request(writer.name(), model);
         if (!permit.granted()) {
             throw new RateLimited("scenario writing waits for the " + writer.name() + " rate limit", permit.retryIn());
         }
-        ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, writer.name(),
-                String.valueOf(project.llmModel()), "scenarios", BigDecimal.ONE,
-                prices.llmCents(writer.name(), project.llmModel()), ledgerKey));
+        ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, writer.name(), model, "scenarios",
+                BigDecimal.ONE, prices.llmCents(writer.name(), model), ledgerKey));
         try {
             List<ScenarioDraft> drafts = writer.write(brief);
             ledger.settleAsReserved(ledgerKey);
             cache.put(cacheKey, DraftsJson.write(drafts));
             return drafts;
         } catch (RateLimited limited) {
-            limiter.tighten(writer.name(), project.llmModel());
+            limiter.tighten(writer.name(), model);
             ledger.release(ledgerKey);
             throw limited;
         } catch (TransientFailure failure) {

@@ -9,12 +9,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One HTTP exchange with a provider, with the failure rules every adapter shares: a timeout or a broken
  * connection is transient; 408, 409, 429 and 5xx are transient and carry the provider's Retry-After; other 4xx
  * are permanent. Adapters refine with their vendor's signals (an "insufficient_quota" 429 is permanent) through
- * {@link FailureRules}. Redirects are not followed: downloads go through {@link #download} which allows them
+ * {@link FailureRules}. A successful answer larger than the cap of a {@link CappedBodies} handler is permanent.
+ * Redirects are not followed: downloads go through {@link #download} which allows them
  * only to the hosts an adapter names.
  */
 public final class ProviderHttp {
@@ -41,14 +46,41 @@ public final class ProviderHttp {
         HttpResponse<T> response;
         try {
             response = client.send(request, handler);
-        } catch (HttpTimeoutException e) {
-            throw new TransientFailure(provider + " did not answer within the timeout", e);
         } catch (IOException e) {
-            throw new TransientFailure(provider + " connection failed: " + e.getMessage(), e);
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientFailure(provider + " call interrupted", e);
         }
+        return judged(response, rules);
+    }
+
+    /**
+     * Like {@link #send(HttpRequest, HttpResponse.BodyHandler, FailureRules)}, but {@code deadline} bounds the whole
+     * exchange, body included. java.net.http's request timeout stops counting once the headers arrive, so a
+     * stream that stalls after them (speech audio, say) would otherwise hold a worker thread for good. Past the
+     * deadline the exchange is cancelled and the call fails transiently.
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules,
+            Duration deadline) {
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
+        HttpResponse<T> response;
+        try {
+            response = exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new TransientFailure(provider + " did not answer within " + deadline.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TransientFailure(provider + " call interrupted", e);
+        }
+        return judged(response, rules);
+    }
+
+    private <T> HttpResponse<T> judged(HttpResponse<T> response, FailureRules rules) {
         int status = response.statusCode();
         if (status < 400) {
             return response;
@@ -60,5 +92,22 @@ public final class ProviderHttp {
             throw new PermanentFailure(reason);
         }
         throw new TransientFailure(reason, RetryAfter.from(response.headers(), clock).orElse(null), null);
+    }
+
+    /** What a failed exchange means: an oversized answer is permanent, a timeout or lost connection transient. */
+    private RuntimeException failure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ResponseTooLarge tooLarge) {
+                return new PermanentFailure(provider + ": " + tooLarge.getMessage(), error);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                return new TransientFailure(provider + " did not answer within the timeout", error);
+            }
+        }
+        if (error instanceof RuntimeException unexpected) {
+            // not the provider's doing (a full disk under a file body, a bug): let it surface as it is
+            return unexpected;
+        }
+        return new TransientFailure(provider + " connection failed: " + error.getMessage(), error);
     }
 }
