@@ -37,6 +37,9 @@ public interface VideoGenerator {
      */
     EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt);
 
-    /** Stops a generation and its billing where the provider allows; a finished one is left alone. */
+    /**
+     * Stops a generation and its billing where the provider allows. What happens to a finished one is the
+     * provider's: the Sora contract deletes it, Replicate leaves it as it is.
+     */
     void cancel(String providerJobId);
 }

@@ -1,0 +1,387 @@
+package app.goblina.testkit.fakes.replicate;
+
+import app.goblina.testkit.fakes.video.Fault;
+import app.goblina.testkit.fakes.video.FaultPlan;
+import app.goblina.testkit.fakes.video.FileHost;
+import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.video.LoopbackServer;
+import app.goblina.testkit.fakes.video.ManualClock;
+import app.goblina.testkit.fakes.video.Received;
+import app.goblina.testkit.fakes.video.RenderTimeline;
+import app.goblina.testkit.fakes.video.Reply;
+import app.goblina.testkit.fakes.video.StandardWebhooks;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A fake of Replicate's predictions API (see PROVIDERS.md) on a free loopback port, for tests.
+ *
+ * <p>What it imitates: Bearer authentication (401 problem); {@code POST /v1/models/{owner}/{name}/predictions}
+ * validated against the hosted model's input schema ({@link ReplicateModel}: the image field, {@code duration}
+ * and {@code aspect_ratio} values, no unknown inputs) with one 422 listing every problem; {@code Prefer: wait=N}
+ * bounds (1–60; since the fake's clock only moves when a test moves it, a wait ends at once with the current
+ * state); the lifecycle {@code starting → processing} (tqdm percentages in {@code logs}) {@code → succeeded |
+ * failed}, driven by a {@link ManualClock}; content-policy failures (E005) for prompts containing a marker; an
+ * output URL on a second host ({@code localhost}) deleted an hour after completion; {@code cancel};
+ * {@code GET /v1/predictions} newest first with {@code next} cursors; the {@code completed} webhook signed the
+ * Standard Webhooks way, sent when {@link #advance} moves a prediction past its end or it is cancelled.
+ *
+ * <p>Faults are queued per {@link Endpoint} with {@link #fail} (see {@link ReplicateErrors}). Counters:
+ * {@link #creates()}, {@link #polls()}, {@link #downloads()}, {@link #cancels()}, {@link #lists()}.
+ */
+public final class FakeReplicateServer implements AutoCloseable {
+
+    /** The calls of the contract, for queuing faults. */
+    public enum Endpoint { CREATE, GET, CANCEL, LIST }
+
+    private static final Pattern PREFER_WAIT = Pattern.compile("wait(?:=(\\d+))?");
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    /** Options with Replicate's behaviour by default; every setter returns the builder. */
+    public static final class Builder {
+        private final String apiToken;
+        private final Path video;
+        private final List<ReplicateModel> models = new ArrayList<>(List.of(ReplicateModel.kling(), ReplicateModel.seedance()));
+        private ManualClock clock = ManualClock.startingNow();
+        private Duration queueFor = Duration.ofSeconds(3);
+        private Duration renderFor = Duration.ofSeconds(90);
+        private Duration outputKeptFor = Duration.ofHours(1);
+        private int pageSize = 100;
+        private Duration advanceOnEachPoll = Duration.ZERO;
+        private String webhookSecret;
+
+        private Builder(String apiToken, Path video) {
+            this.apiToken = Objects.requireNonNull(apiToken);
+            this.video = Objects.requireNonNull(video);
+        }
+
+        public Builder clock(ManualClock c) { this.clock = c; return this; }
+        /** Time a new prediction stays {@code starting} (a cold boot). */
+        public Builder queueFor(Duration d) { this.queueFor = d; return this; }
+        /** Time from {@code processing} to finished. */
+        public Builder renderFor(Duration d) { this.renderFor = d; return this; }
+        /** How long an output file stays downloadable after completion (Replicate: one hour). */
+        public Builder outputKeptFor(Duration d) { this.outputKeptFor = d; return this; }
+        /** Predictions per page of {@code GET /v1/predictions}. */
+        public Builder pageSize(int n) { this.pageSize = n; return this; }
+        public Builder model(ReplicateModel m) { this.models.add(m); return this; }
+        /** Moves the clock on by this much at every {@code GET /v1/predictions/{id}}, for tests that only poll. */
+        public Builder advanceOnEachPoll(Duration d) { this.advanceOnEachPoll = d; return this; }
+        /** The account's webhook signing secret ({@code whsec_…}); without one, webhooks are not sent. */
+        public Builder webhookSecret(String secret) { this.webhookSecret = secret; return this; }
+
+        public FakeReplicateServer start() {
+            return new FakeReplicateServer(this);
+        }
+    }
+
+    private final String apiToken;
+    private final Path video;
+    private final Map<String, ReplicateModel> models = new ConcurrentHashMap<>();
+    private final ManualClock clock;
+    private final Duration queueFor;
+    private final Duration renderFor;
+    private final Duration outputKeptFor;
+    private final int pageSize;
+    private final Duration advanceOnEachPoll;
+    private final StandardWebhooks webhooks;
+    private final LoopbackServer server;
+    private final FileHost files;
+    private final FaultPlan<Endpoint> faults = new FaultPlan<>(Endpoint.class);
+    private final Map<String, ReplicatePrediction> predictions = new ConcurrentHashMap<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final List<String> refusedMarkers = new CopyOnWriteArrayList<>();
+    private final List<Received> acceptedCreates = new CopyOnWriteArrayList<>();
+    private final AtomicInteger creates = new AtomicInteger();
+    private final AtomicInteger polls = new AtomicInteger();
+    private final AtomicInteger cancels = new AtomicInteger();
+    private final AtomicInteger lists = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+
+    private FakeReplicateServer(Builder builder) {
+        if (!Files.isRegularFile(builder.video)) {
+            throw new IllegalArgumentException("the fake serves " + builder.video + ", which is not a file");
+        }
+        this.apiToken = builder.apiToken;
+        this.video = builder.video;
+        builder.models.forEach(m -> models.put(m.name(), m));
+        this.clock = builder.clock;
+        this.queueFor = builder.queueFor;
+        this.renderFor = builder.renderFor;
+        this.outputKeptFor = builder.outputKeptFor;
+        this.pageSize = builder.pageSize;
+        this.advanceOnEachPoll = builder.advanceOnEachPoll;
+        this.webhooks = builder.webhookSecret == null ? null : new StandardWebhooks(builder.webhookSecret, clock);
+        this.files = new FileHost(clock);
+        this.server = new LoopbackServer(request -> ReplicateErrors.notFound())
+                .route("POST", "/v1/models/(?<owner>[^/]+)/(?<name>[^/]+)/predictions", this::create)
+                .route("GET", "/v1/predictions", this::list)
+                .route("GET", "/v1/predictions/(?<id>[a-z0-9]+)", this::get)
+                .route("POST", "/v1/predictions/(?<id>[a-z0-9]+)/cancel", this::cancel)
+                .start();
+    }
+
+    /**
+     * @param apiToken the only token accepted
+     * @param video    the MP4 every succeeded prediction outputs
+     */
+    public static Builder builder(String apiToken, Path video) {
+        return new Builder(apiToken, video);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the base URL an adapter is configured with. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Requests that reached the download host, to check what a client sent there. */
+    public List<Received> downloadRequests() {
+        return files.received();
+    }
+
+    /** The host output files are served from. */
+    public String downloadHost() {
+        return files.host();
+    }
+
+    public ManualClock clock() {
+        return clock;
+    }
+
+    /** Moves the fake's time on, then sends the webhooks of predictions that finished meanwhile. */
+    public void advance(Duration by) {
+        clock.advance(by);
+        announceFinished();
+    }
+
+    public void fail(Endpoint endpoint, Fault fault, int times) {
+        faults.add(endpoint, fault, times);
+    }
+
+    public void fail(Endpoint endpoint, Fault fault) {
+        fail(endpoint, fault, 1);
+    }
+
+    /** Output downloads meet {@code fault}. */
+    public void failDownloads(Fault fault, int times) {
+        files.fail(fault, times);
+    }
+
+    /** The next {@code times} output downloads answer 404, as a file the delivery host lost or has not got yet. */
+    public void refuseNextDownloads(int times) {
+        files.fail(Fault.replyWith(new Reply(404, Map.of("Content-Type", "text/plain"),
+                "Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null)), times);
+    }
+
+    /** Predictions whose prompt contains {@code marker} end {@code failed} with E005 (flagged as sensitive). */
+    public void refusePromptsContaining(String marker) {
+        refusedMarkers.add(marker);
+    }
+
+    public static String sensitiveError() {
+        return ReplicatePrediction.SENSITIVE;
+    }
+
+    public Optional<StandardWebhooks> webhooks() {
+        return Optional.ofNullable(webhooks);
+    }
+
+    /** Predictions created (2xx): what was paid for. */
+    public int creates() {
+        return creates.get();
+    }
+
+    /** {@code GET /v1/predictions/{id}} requests. */
+    public int polls() {
+        return polls.get();
+    }
+
+    /** Output files sent whole. */
+    public int downloads() {
+        return files.served();
+    }
+
+    /** {@code POST /v1/predictions/{id}/cancel} requests, answered or not. */
+    public int cancels() {
+        return cancels.get();
+    }
+
+    /** {@code GET /v1/predictions} requests. */
+    public int lists() {
+        return lists.get();
+    }
+
+    /** The status a prediction has now, or empty for an unknown id. */
+    public Optional<String> status(String id) {
+        return Optional.ofNullable(predictions.get(id)).map(p -> p.statusAt(clock.instant()));
+    }
+
+    /** The body and headers of the last accepted create, for assertions on what an adapter sent. */
+    public Optional<Received> lastCreate() {
+        return acceptedCreates.isEmpty() ? Optional.empty() : Optional.of(acceptedCreates.getLast());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        files.close();
+    }
+
+    private Reply create(Received request) {
+        return guarded(request, Endpoint.CREATE, () -> {
+            String modelName = request.pathParam("owner") + "/" + request.pathParam("name");
+            ReplicateModel model = models.get(modelName);
+            if (model == null) {
+                return ReplicateErrors.notFound();
+            }
+            Optional<Reply> badPrefer = checkPrefer(request);
+            if (badPrefer.isPresent()) {
+                return badPrefer.get();
+            }
+            PredictionInput body;
+            try {
+                body = PredictionInput.read(request.bodyText(), model);
+            } catch (PredictionInput.Invalid invalid) {
+                return ReplicateErrors.problem(invalid.status, invalid.status == 422 ? "Input validation failed" : "Bad request",
+                        invalid.getMessage(), invalid.fields);
+            }
+            String prompt = String.valueOf(body.input().get("prompt"));
+            ReplicatePrediction prediction = new ReplicatePrediction(newId(), modelName, body.input(), body.webhook(),
+                    body.webhookEvents(), new RenderTimeline(clock.instant(), queueFor, renderFor),
+                    refusedMarkers.stream().anyMatch(prompt::contains));
+            predictions.put(prediction.id, prediction);
+            order.add(prediction.id);
+            acceptedCreates.add(request);
+            creates.incrementAndGet();
+            return predictionReply(201, prediction);
+        });
+    }
+
+    private Reply get(Received request) {
+        polls.incrementAndGet();
+        return guarded(request, Endpoint.GET, () -> {
+            if (!advanceOnEachPoll.isZero()) {
+                advance(advanceOnEachPoll);
+            }
+            ReplicatePrediction prediction = predictions.get(request.pathParam("id"));
+            return prediction == null ? ReplicateErrors.notFound() : predictionReply(200, prediction);
+        });
+    }
+
+    private Reply cancel(Received request) {
+        cancels.incrementAndGet();
+        return guarded(request, Endpoint.CANCEL, () -> {
+            ReplicatePrediction prediction = predictions.get(request.pathParam("id"));
+            if (prediction == null) {
+                return ReplicateErrors.notFound();
+            }
+            if (prediction.cancel(clock.instant())) {
+                announceFinished();
+            }
+            return predictionReply(200, prediction);
+        });
+    }
+
+    private Reply list(Received request) {
+        lists.incrementAndGet();
+        return guarded(request, Endpoint.LIST, () -> {
+            List<String> newestFirst = new ArrayList<>(order);
+            Collections.reverse(newestFirst);
+            int start;
+            try {
+                start = Integer.parseInt(request.query().getOrDefault("cursor", "0"));
+            } catch (NumberFormatException e) {
+                return ReplicateErrors.problem(400, "Bad request", "Invalid cursor.");
+            }
+            int end = Math.min(newestFirst.size(), start + pageSize);
+            Instant now = clock.instant();
+            List<Object> results = newestFirst.subList(Math.min(start, end), end).stream()
+                    .map(id -> (Object) json(predictions.get(id), now)).toList();
+            String next = end < newestFirst.size() ? baseUrl() + "/v1/predictions?cursor=" + end : null;
+            return Reply.json(200, Json.write(Json.object("previous", null, "next", next, "results", results)));
+        });
+    }
+
+    private Optional<Reply> checkPrefer(Received request) {
+        Optional<String> prefer = request.header("prefer");
+        if (prefer.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher wait = PREFER_WAIT.matcher(prefer.get().strip());
+        if (!wait.matches()) {
+            return Optional.of(ReplicateErrors.problem(400, "Bad request", "Invalid Prefer header: use wait or wait=N."));
+        }
+        if (wait.group(1) != null) {
+            int seconds = Integer.parseInt(wait.group(1));
+            if (seconds < 1 || seconds > 60) {
+                return Optional.of(ReplicateErrors.problem(400, "Bad request",
+                        "Invalid Prefer header: wait must be between 1 and 60 seconds."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Authentication first, then a queued fault, then the real answer. */
+    private Reply guarded(Received request, Endpoint endpoint, Supplier<Reply> answer) {
+        if (!request.header("authorization").orElse("").equals("Bearer " + apiToken)) {
+            return ReplicateErrors.unauthenticated();
+        }
+        Optional<Fault> fault = faults.take(endpoint);
+        if (fault.isPresent() && fault.get().replacement() != null) {
+            return fault.get().applyTo(null);
+        }
+        Reply reply = answer.get();
+        return fault.map(f -> f.applyTo(reply)).orElse(reply);
+    }
+
+    private Reply predictionReply(int status, ReplicatePrediction prediction) {
+        return Reply.json(status, Json.write(json(prediction, clock.instant())));
+    }
+
+    private Map<String, Object> json(ReplicatePrediction prediction, Instant now) {
+        URI output = prediction.succeededAt(now)
+                ? prediction.output(() -> files.plainLink(video, "output.mp4", prediction.completedAt().plus(outputKeptFor)))
+                : null;
+        return prediction.json(now, baseUrl(), output);
+    }
+
+    private void announceFinished() {
+        if (webhooks == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (String id : order) {
+            ReplicatePrediction prediction = predictions.get(id);
+            if (prediction.webhook != null && prediction.webhookEvents.contains("completed") && prediction.finishedAt(now)
+                    && announced.add(id)) {
+                webhooks.deliver(prediction.webhook, Json.write(json(prediction, now)));
+            }
+        }
+    }
+
+    private String newId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 26; i++) {
+            id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return id.toString();
+    }
+}
