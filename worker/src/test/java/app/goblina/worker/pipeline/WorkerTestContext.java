@@ -30,6 +30,11 @@ public final class WorkerTestContext implements AutoCloseable {
     public final UUID tenantId = UUID.randomUUID();
 
     public WorkerTestContext() throws IOException {
+        this(Map.of());
+    }
+
+    /** With more configuration, e.g. a provider adapter pointed at its fake. */
+    public WorkerTestContext(Map<String, Object> extra) throws IOException {
         database = TestPostgres.newDatabase();
         blobRoot = Files.createTempDirectory("goblina-worker-blobs");
         workDir = Files.createTempDirectory("goblina-worker-work");
@@ -41,6 +46,7 @@ public final class WorkerTestContext implements AutoCloseable {
         properties.put("goblina.storage.local-root", blobRoot.toString());
         properties.put("goblina.worker.run-server", false);
         properties.put("goblina.worker.work-dir", workDir.toString());
+        properties.putAll(extra);
         context = ApplicationContext.run(properties);
         context.getBean(TenantRepository.class).insertIfAbsent(tenantId, "worker test", 100_000);
     }

@@ -1,0 +1,212 @@
+package app.goblina.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.goblina.clips.VideoGenerator;
+import app.goblina.domain.ClipStatus;
+import app.goblina.domain.FrameFit;
+import app.goblina.domain.Preset;
+import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.SceneTransition;
+import app.goblina.domain.Stage;
+import app.goblina.domain.StyleGuide;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.TransientFailure;
+import app.goblina.jobs.JobIds;
+import app.goblina.jobs.SubmitClip;
+import app.goblina.money.BudgetExceeded;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.StyleGuideJson;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import app.goblina.testkit.fakes.sora.FakeSoraServer;
+import app.goblina.testkit.fakes.sora.FakeSoraServer.Endpoint;
+import app.goblina.testkit.fakes.sora.SoraErrors;
+import app.goblina.worker.clips.ClipRequests;
+import app.goblina.worker.clips.SubmitClipStage;
+import app.goblina.worker.providers.Providers;
+import app.goblina.worker.providers.VideoContractMedia;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Submit-once against the Sora contract's fake, failing at each step around the paid create call. Whatever the
+ * step, the fake counts exactly one create per clip; where the provider cannot tell, the clip is failed as
+ * ambiguous and shown, never silently paid for again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubmitOnceTest {
+
+    private FakeSoraServer sora;
+    private WorkerTestContext worker;
+    private UUID characterId;
+
+    @BeforeAll
+    void start() throws Exception {
+        sora = FakeSoraServer.builder("sk-test-sora", VideoContractMedia.video()).start();
+        worker = new WorkerTestContext(Map.of(
+                "goblina.sora.api-key", "sk-test-sora",
+                "goblina.sora.base-url", sora.baseUrl().toString(),
+                "goblina.sora.create-timeout", "700ms",
+                "goblina.sora.request-timeout", "2s"));
+        characterId = UUID.randomUUID();
+        String key = BlobKeys.characterImage(worker.tenantId, characterId, "png");
+        worker.bean(BlobStore.class).put(key, VideoContractMedia.characterPng(), "image/png");
+        worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, worker.tenantId, "Ms. Goblina",
+                key, "image/png", "sha", 64, 96));
+        worker.bean(CharacterRepository.class).markReady(characterId, worker.tenantId,
+                StyleGuideJson.write(new StyleGuide("green goblin", "3D cartoon", VideoContractMedia.PALETTE, List.of("sassy"))), "local");
+    }
+
+    @AfterAll
+    void stop() {
+        worker.close();
+        sora.close();
+    }
+
+    @Test
+    void aCrashAfterTheIntentAndBeforeTheCreateCreatesOnce() {
+        ClipRow clip = newClip("after intent");
+        worker.bean(ClipRepository.class).recordSubmitIntent(clip.id(), clip.tenantId());
+        int before = sora.creates();
+
+        submit(clip);
+
+        assertThat(reload(clip).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(sora.creates() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashAfterTheCreateAndBeforeItsIdIsSavedAdoptsTheFirstGeneration() {
+        ClipRow clip = newClip("after create");
+        int before = sora.creates();
+        submit(clip);
+        String firstId = reload(clip).providerJobId();
+        worker.execute("UPDATE clips SET status = 'SUBMITTING', provider_job_id = NULL WHERE id = ?", clip.id());
+
+        submit(clip);
+
+        assertThat(reload(clip).providerJobId()).isEqualTo(firstId);
+        assertThat(sora.creates() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateThatTimesOutIsFoundOnTheRetryInsteadOfPaidAgain() {
+        ClipRow clip = newClip("create timeout");
+        int before = sora.creates();
+        sora.fail(Endpoint.CREATE, SoraErrors.slow(Duration.ofSeconds(2)), 1);
+
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(TransientFailure.class);
+        assertThat(reload(clip).status()).as("the intent stays on record").isEqualTo(ClipStatus.SUBMITTING);
+        submit(clip);
+
+        assertThat(reload(clip).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(sora.creates() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCreateRefusedWithA5xxIsSubmittedAgainOnce() {
+        ClipRow clip = newClip("server error");
+        int before = sora.creates();
+        sora.fail(Endpoint.CREATE, SoraErrors.serverError(502), 1);
+
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(TransientFailure.class);
+        submit(clip);
+
+        assertThat(reload(clip).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(sora.creates() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashAfterTheIdIsSavedOnlyMakesSureThePollIsScheduled() {
+        ClipRow clip = newClip("after id");
+        int before = sora.creates();
+        submit(clip);
+
+        submit(clip);
+
+        assertThat(sora.creates() - before).isEqualTo(1);
+        assertThat(worker.jobsWithId(JobIds.of(clip.id(), "poll-1"))).isEqualTo(1);
+    }
+
+    @Test
+    void twoMatchingGenerationsAreShownAsAmbiguousAndNothingIsResubmitted() {
+        ClipRow clip = newClip("ambiguous");
+        submit(clip);
+        ProjectRow project = worker.bean(ProjectRepository.class).findByIdAndTenantId(clip.projectId(), clip.tenantId()).orElseThrow();
+        VideoGenerator generator = worker.bean(Providers.class).video("sora");
+        generator.submit(worker.bean(ClipRequests.class).build(project, reload(clip)));
+        worker.execute("UPDATE clips SET status = 'SUBMITTING', provider_job_id = NULL WHERE id = ?", clip.id());
+        int before = sora.creates();
+
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(PermanentFailure.class);
+
+        ClipRow failed = reload(clip);
+        assertThat(failed.status()).isEqualTo(ClipStatus.FAILED);
+        assertThat(failed.ambiguous()).isTrue();
+        assertThat(failed.failureReason()).contains("not resubmitted, to avoid paying twice");
+        assertThat(sora.creates()).isEqualTo(before);
+        ProjectRow after = worker.bean(ProjectRepository.class).findByIdAndTenantId(clip.projectId(), clip.tenantId()).orElseThrow();
+        assertThat(after.status()).isEqualTo(ProjectStatus.FAILED);
+        assertThat(after.failureReason()).startsWith("scene 1: a paid generation may already have started at sora");
+    }
+
+    @Test
+    void aRunningProjectStopsBeforeItOverspendsItsBudget() {
+        worker.execute("UPDATE tenants SET daily_budget_cents = (SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries "
+                + "WHERE tenant_id = ? AND state IN ('RESERVED', 'SETTLED')) + 50 WHERE id = ?", worker.tenantId, worker.tenantId);
+        ClipRow first = newClip("budget one");
+        ClipRow second = newClip("budget two", first.projectId());
+        int before = sora.creates();
+
+        submit(first);
+        assertThatThrownBy(() -> submit(second)).isInstanceOf(BudgetExceeded.class);
+
+        assertThat(sora.creates() - before).as("the clip over budget was never created").isEqualTo(1);
+        ProjectRow project = worker.bean(ProjectRepository.class).findByIdAndTenantId(first.projectId(), first.tenantId()).orElseThrow();
+        assertThat(project.status()).isEqualTo(ProjectStatus.FAILED);
+        assertThat(project.failureReason()).contains("daily budget");
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE project_id = ? AND state = 'RESERVED'", project.id()))
+                .as("reservations released").isZero();
+        worker.execute("UPDATE tenants SET daily_budget_cents = 100000 WHERE id = ?", worker.tenantId);
+    }
+
+    private void submit(ClipRow clip) {
+        worker.bean(SubmitClipStage.class).run(new SubmitClip(clip.tenantId(), clip.projectId(), clip.id()));
+    }
+
+    private ClipRow reload(ClipRow clip) {
+        return worker.bean(ClipRepository.class).findByIdAndTenantId(clip.id(), clip.tenantId()).orElseThrow();
+    }
+
+    private ClipRow newClip(String label) {
+        UUID projectId = UUID.randomUUID();
+        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
+                Preset.SASSY, 2, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
+                "local", "local-templates", null, null, 80, FrameFit.CROP, SceneTransition.CUT, false, null, null));
+        return newClip(label, projectId);
+    }
+
+    private ClipRow newClip(String label, UUID projectId) {
+        UUID scenarioId = UUID.randomUUID();
+        UUID clipId = UUID.randomUUID();
+        int index = (int) worker.count("SELECT count(*) FROM scenarios WHERE project_id = ?", projectId);
+        worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, index, "Hook " + label,
+                "she grins", "caption " + label, "Ms. Goblina grins about " + label + " " + clipId, 4);
+        worker.bean(ClipRepository.class).insertIfAbsent(clipId, worker.tenantId, projectId, scenarioId, "sora", "sora-2");
+        return worker.bean(ClipRepository.class).findByIdAndTenantId(clipId, worker.tenantId).orElseThrow();
+    }
+}
