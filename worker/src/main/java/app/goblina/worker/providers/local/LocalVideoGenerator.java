@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The video model that needs no network and no key: renders the clip with FFmpeg from the character image (slow
- * zoom and pan over a palette backdrop, the scene's title on screen). It keeps the provider contract: submit
+ * zoom and pan over a palette backdrop), as a video model would, without text. It keeps the provider contract: submit
  * returns an id, status and download answer by that id. Renders live in the blob store under
  * {@code local-video/}, shared by every worker like a provider's storage; the id is the idempotency key, so a
  * resubmission finds the earlier render instead of making another.
@@ -100,8 +100,9 @@ public class LocalVideoGenerator implements VideoGenerator {
             Path clip = Files.createTempFile(dir, "local-clip-", ".mp4");
             try {
                 Files.write(image, request.referenceImage());
-                ClipSpec spec = new ClipSpec(request.width(), request.height(), 30, request.seconds(), request.palette(),
-                        request.caption());
+                // No text in the clip itself: the assembly burns the scene's caption, styled and timed, and two
+                // captions on one frame would collide.
+                ClipSpec spec = new ClipSpec(request.width(), request.height(), 30, request.seconds(), request.palette(), null);
                 slots.run(() -> {
                     renderer.render(spec, image, clip);
                     return null;
