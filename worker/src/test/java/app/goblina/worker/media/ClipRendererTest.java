@@ -90,7 +90,7 @@ class ClipRendererTest {
         renderer.render(new ClipSpec(720, 1280, 30, 2.0, PALETTE, null), character, plain);
         BufferedImage withoutCaption = TestMedia.frame(plain, 0);
         CaptionStyle style = CaptionStyle.forFrame(720, 1280);
-        Rectangle captionArea = new Rectangle(80, style.blockBottom() - style.fontSize(), 560, style.fontSize());
+        Rectangle captionArea = new Rectangle(80, style.areaBottom() - style.fontSize(), 560, style.fontSize());
         Rectangle topArea = new Rectangle(0, 0, 720, 100);
 
         assertThat(TestMedia.difference(first, withoutCaption, captionArea)).isGreaterThan(20.0);

@@ -17,21 +17,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Assembles three clips of different sizes and frame rates (only the middle one has sound) once with captions and
- * once without, and checks the outputs read back from disk.
+ * Assembles three clips of different sizes and frame rates (only the middle one has sound) with the default
+ * settings (crossfades, boxed captions, loudness normalization) and once without captions, and checks the outputs
+ * read back from disk.
  */
 class ShortAssemblerTest {
 
-    private static final int WIDTH = 1080;
-    private static final int HEIGHT = 1920;
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 1280;
     private static final int FPS = 30;
+    private static final double FADE = Transition.DEFAULT_CROSSFADE.toMillis() / 1000.0;
 
     @TempDir
     static Path dir;
@@ -40,13 +41,14 @@ class ShortAssemblerTest {
     private static final MediaProbe probe = new MediaProbe();
 
     private static List<AssemblyClip> clips;
-    private static double[] clipSeconds;
+    private static AssemblyPlan plan;
     /** Filter-graph syntax in the scratch directory and font paths, to prove they are escaped. */
     private static Path workDir;
     private static Path fontFile;
     private static Path captioned;
     private static Path plain;
     private static Path thumbnail;
+    private static Path preview;
     private static AssembledShort result;
 
     @BeforeAll
@@ -58,7 +60,8 @@ class ShortAssemblerTest {
                 new AssemblyClip(portrait, "Meet Grub, the goblin who collects shiny spoons"),
                 new AssemblyClip(square, "It's 100% true: he sings \"la-la\" \\ [loudly], every day; really"),
                 new AssemblyClip(landscape, "The end"));
-        clipSeconds = clips.stream().mapToDouble(clip -> probe.probe(clip.file()).durationSeconds()).toArray();
+        plan = AssemblyPlan.of(clips.stream().map(clip -> probe.probe(clip.file()).durationSeconds()).toList(), FPS,
+                FADE);
 
         workDir = dir.resolve("work: it's [a], b; c");
         Path fonts = Files.createDirectories(dir.resolve("fonts: it's [x]"));
@@ -66,7 +69,8 @@ class ShortAssemblerTest {
 
         captioned = dir.resolve("short.mp4");
         thumbnail = dir.resolve("short.jpg");
-        result = assembler.assemble(clips, settings(true), captioned, thumbnail);
+        preview = dir.resolve("short-preview.webp");
+        result = assembler.assemble(clips, settings(true), captioned, thumbnail, preview);
         plain = dir.resolve("plain.mp4");
         assembler.assemble(clips, settings(false), plain, dir.resolve("plain.jpg"));
     }
@@ -76,7 +80,7 @@ class ShortAssemblerTest {
     }
 
     @Test
-    void the_short_is_vertical_h264_high_at_30_fps_with_aac_stereo_at_48_khz() {
+    void the_short_is_h264_high_at_30_fps_tagged_bt709_with_aac_stereo_at_48_khz() throws IOException {
         MediaInfo info = probe.probe(captioned);
 
         assertThat(info.videoCodec()).isEqualTo("h264");
@@ -88,14 +92,17 @@ class ShortAssemblerTest {
         assertThat(info.audioCodec()).isEqualTo("aac");
         assertThat(info.audioSampleRate()).isEqualTo(48_000);
         assertThat(info.audioChannels()).isEqualTo(2);
+        assertThat(TestMedia.colourTags(captioned)).isEqualTo("bt709/bt709/bt709/tv");
+        assertThat(result.streamCopied()).isFalse();
     }
 
     @Test
-    void the_short_lasts_as_long_as_its_clips_together() {
-        double total = clipSeconds[0] + clipSeconds[1] + clipSeconds[2];
+    void crossfades_make_the_short_one_fade_shorter_per_join() throws IOException {
+        double clipsTogether = plan.frames(0) + plan.frames(1) + plan.frames(2);
 
-        assertThat(probe.probe(captioned).durationSeconds()).isCloseTo(total, within(0.1));
-        assertThat(probe.probe(plain).durationSeconds()).isCloseTo(total, within(0.1));
+        assertThat(TestMedia.frameCount(captioned)).isEqualTo(plan.totalFrames());
+        assertThat(plan.totalFrames()).isEqualTo((long) clipsTogether - 2 * Math.round(FADE * FPS));
+        assertThat(probe.probe(captioned).durationSeconds()).isCloseTo(plan.durationSeconds(), within(0.05));
         assertThat(result.durationSeconds()).isEqualTo(probe.probe(captioned).durationSeconds());
         assertThat(result.width()).isEqualTo(WIDTH);
         assertThat(result.height()).isEqualTo(HEIGHT);
@@ -103,22 +110,34 @@ class ShortAssemblerTest {
 
     @Test
     void each_clip_keeps_its_sound_in_its_own_slot_and_silent_clips_are_silent() throws IOException {
-        double firstEnd = clipSeconds[0];
-        double secondEnd = firstEnd + clipSeconds[1];
-        double end = secondEnd + clipSeconds[2];
+        double secondStart = (double) plan.start(1) / FPS;
+        double secondEnd = (double) plan.end(1) / FPS;
+        double firstEnd = (double) plan.end(0) / FPS;
+        double thirdStart = (double) plan.start(2) / FPS;
+        double end = plan.durationSeconds();
 
-        assertThat(TestMedia.audioLevel(captioned, 0.05, firstEnd - 0.05)).as("silent first clip").isLessThan(0.01);
-        assertThat(TestMedia.audioLevel(captioned, firstEnd + 0.05, secondEnd - 0.1)).as("tone").isGreaterThan(0.1);
-        assertThat(TestMedia.audioLevel(captioned, secondEnd + 0.05, end - 0.05)).as("silent last clip").isLessThan(0.01);
+        // Margins of a few AAC frames around the clip boundaries, where the codec smears a little.
+        assertThat(TestMedia.audioLevel(captioned, 0.05, secondStart - 0.06)).as("silent first clip").isLessThan(0.001);
+        assertThat(TestMedia.audioLevel(captioned, firstEnd + 0.02, thirdStart - 0.02)).as("tone").isGreaterThan(0.1);
+        assertThat(TestMedia.audioLevel(captioned, secondEnd + 0.06, end - 0.05)).as("silent last clip")
+                .isLessThan(0.001);
+    }
+
+    @Test
+    void the_sound_is_normalized_to_minus_14_lufs_with_peaks_under_minus_1_dbtp() {
+        LoudnessMeter.Loudness loudness = new LoudnessMeter().measure(captioned);
+
+        assertThat(loudness.integratedLufs()).isCloseTo(-14, within(1.0));
+        assertThat(loudness.truePeakDbtp()).isLessThanOrEqualTo(-1.0);
     }
 
     @Test
     void captions_are_burned_into_the_lower_third_above_the_safe_area() throws IOException {
-        int frame = 20;
+        int frame = 10;
         BufferedImage withCaptions = TestMedia.frame(captioned, frame);
         BufferedImage without = TestMedia.frame(plain, frame);
-        CaptionStyle style = CaptionStyle.forFrame(WIDTH, HEIGHT);
-        Rectangle lastCaptionLine = new Rectangle(WIDTH / 5, style.blockBottom() - style.fontSize(), WIDTH * 3 / 5,
+        CaptionStyle style = CaptionStyle.of(WIDTH, HEIGHT, CaptionLook.defaults());
+        Rectangle lastCaptionLine = new Rectangle(WIDTH / 5, style.areaBottom() - style.fontSize(), WIDTH * 3 / 5,
                 style.fontSize());
         Rectangle belowSafeLine = new Rectangle(0, (int) (HEIGHT * 0.86), WIDTH, HEIGHT - (int) (HEIGHT * 0.86));
         Rectangle top = new Rectangle(0, 0, WIDTH, HEIGHT / 2);
@@ -136,9 +155,20 @@ class ShortAssemblerTest {
         assertThat(image.getWidth()).isEqualTo(WIDTH);
         assertThat(image.getHeight()).isEqualTo(HEIGHT);
         assertThat(Files.readAllBytes(thumbnail)).startsWith(0xFF, 0xD8);
-        int middleOfFirstClip = (int) Math.round(clipSeconds[0] * FPS) / 2;
-        BufferedImage frame = TestMedia.frame(captioned, middleOfFirstClip);
+        BufferedImage frame = TestMedia.frame(captioned, (int) plan.thumbnailFrame());
         assertThat(TestMedia.difference(image, frame, new Rectangle(0, 0, WIDTH, HEIGHT))).isLessThan(3.0);
+    }
+
+    @Test
+    void the_preview_is_a_looping_animated_webp_of_the_first_seconds_at_low_resolution() throws IOException {
+        TestMedia.AnimatedWebp animation = TestMedia.animatedWebp(preview);
+
+        assertThat(animation.width()).isEqualTo(270);
+        assertThat(animation.height()).isEqualTo(480);
+        assertThat(animation.loops()).isZero();
+        assertThat(animation.milliseconds()).isEqualTo(PreviewWriter.SECONDS * 1000);
+        assertThat(animation.frames()).isBetween(PreviewWriter.SECONDS * PreviewWriter.FPS / 2,
+                PreviewWriter.SECONDS * PreviewWriter.FPS);
     }
 
     @Test
@@ -151,7 +181,7 @@ class ShortAssemblerTest {
 
     @Test
     void nothing_is_left_in_the_work_directory() throws IOException {
-        assertThat(listing(workDir)).isEmpty();
+        assertThat(TestMedia.listing(workDir)).isEmpty();
     }
 
     @Test
@@ -171,7 +201,7 @@ class ShortAssemblerTest {
                 .hasMessageContaining("broken.mp4");
         assertThat(target).doesNotExist();
         assertThat(still).doesNotExist();
-        assertThat(Files.exists(scratch) ? listing(scratch) : List.of()).isEmpty();
+        assertThat(Files.exists(scratch) ? TestMedia.listing(scratch) : List.of()).isEmpty();
     }
 
     @Test
@@ -184,12 +214,6 @@ class ShortAssemblerTest {
                 notADirectory.resolve("short.mp4"), dir.resolve("unwritable.jpg")))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(dir.resolve("unwritable.jpg")).doesNotExist();
-        assertThat(listing(scratch)).isEmpty();
-    }
-
-    private static List<Path> listing(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
-        }
+        assertThat(TestMedia.listing(scratch)).isEmpty();
     }
 }

@@ -14,7 +14,7 @@ import app.goblina.analysis.CharacterImage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.LlmFake;
 import app.goblina.worker.providers.llm.StyleGuideSchema;
 import java.time.Duration;

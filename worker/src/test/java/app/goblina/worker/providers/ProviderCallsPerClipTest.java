@@ -6,7 +6,7 @@ import app.goblina.clips.ClipJob;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.testkit.fakes.replicate.FakeReplicateServer;
 import app.goblina.testkit.fakes.sora.FakeSoraServer;
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.LoopbackServer;
 import app.goblina.testkit.fakes.video.ManualClock;
 import app.goblina.testkit.fakes.video.Received;
@@ -194,7 +194,7 @@ class ProviderCallsPerClipTest {
         if (verdict != WebhookSignature.Verdict.VALID) {
             return Reply.status(401);
         }
-        Map<String, Object> body = Json.parseObject(request.bodyText());
+        Map<String, Object> body = FakeJson.parseObject(request.bodyText());
         Object id = request.pathParam("provider").equals("openai") ? ((Map<?, ?>) body.get("data")).get("id") : body.get("id");
         announced.add(String.valueOf(id));
         return Reply.status(200);

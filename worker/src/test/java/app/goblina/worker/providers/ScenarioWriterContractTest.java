@@ -15,7 +15,7 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import app.goblina.scenarios.ScenarioBrief;
 import app.goblina.scenarios.ScenarioWriter;
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.LlmFake;
 import java.time.Duration;
 import java.util.List;

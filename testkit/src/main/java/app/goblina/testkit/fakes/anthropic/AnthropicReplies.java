@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.anthropic;
 
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.FakeReply;
 import java.util.List;
 import java.util.UUID;

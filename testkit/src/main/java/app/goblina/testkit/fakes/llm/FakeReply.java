@@ -1,5 +1,6 @@
 package app.goblina.testkit.fakes.llm;
 
+import app.goblina.testkit.fakes.FakeJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

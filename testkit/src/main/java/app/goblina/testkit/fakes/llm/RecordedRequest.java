@@ -1,5 +1,6 @@
 package app.goblina.testkit.fakes.llm;
 
+import app.goblina.testkit.fakes.FakeJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package app.goblina.testkit.fakes.llm;
 
+import app.goblina.testkit.fakes.FakeJson;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package app.goblina.testkit.fakes.ollama;
 
 import app.goblina.testkit.fakes.llm.FakeHttpServer;
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.FakeReply;
 import app.goblina.testkit.fakes.llm.RecordedRequest;
 import app.goblina.testkit.fakes.llm.ScriptedLlmFake;

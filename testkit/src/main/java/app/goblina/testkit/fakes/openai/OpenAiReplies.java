@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.openai;
 
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.FakeReply;
 import java.time.Instant;
 import java.util.List;

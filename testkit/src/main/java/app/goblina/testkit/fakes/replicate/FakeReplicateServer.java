@@ -3,7 +3,7 @@ package app.goblina.testkit.fakes.replicate;
 import app.goblina.testkit.fakes.video.Fault;
 import app.goblina.testkit.fakes.video.FaultPlan;
 import app.goblina.testkit.fakes.video.FileHost;
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.LoopbackServer;
 import app.goblina.testkit.fakes.video.ManualClock;
 import app.goblina.testkit.fakes.video.Received;
@@ -316,7 +316,7 @@ public final class FakeReplicateServer implements AutoCloseable {
             List<Object> results = newestFirst.subList(Math.min(start, end), end).stream()
                     .map(id -> (Object) json(predictions.get(id), now)).toList();
             String next = end < newestFirst.size() ? baseUrl() + "/v1/predictions?cursor=" + end : null;
-            return Reply.json(200, Json.write(Json.object("previous", null, "next", next, "results", results)));
+            return Reply.json(200, FakeJson.write(FakeJson.object("previous", null, "next", next, "results", results)));
         });
     }
 
@@ -353,7 +353,7 @@ public final class FakeReplicateServer implements AutoCloseable {
     }
 
     private Reply predictionReply(int status, ReplicatePrediction prediction) {
-        return Reply.json(status, Json.write(json(prediction, clock.instant())));
+        return Reply.json(status, FakeJson.write(json(prediction, clock.instant())));
     }
 
     private Map<String, Object> json(ReplicatePrediction prediction, Instant now) {
@@ -372,7 +372,7 @@ public final class FakeReplicateServer implements AutoCloseable {
             ReplicatePrediction prediction = predictions.get(id);
             if (prediction.webhook != null && prediction.webhookEvents.contains("completed") && prediction.finishedAt(now)
                     && announced.add(id)) {
-                webhooks.deliver(prediction.webhook, Json.write(json(prediction, now)));
+                webhooks.deliver(prediction.webhook, FakeJson.write(json(prediction, now)));
             }
         }
     }

@@ -1,7 +1,7 @@
 package app.goblina.testkit.fakes.replicate;
 
 import app.goblina.testkit.fakes.video.ImageCheck;
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ record PredictionInput(Map<String, Object> input, URI webhook, List<String> webh
     static PredictionInput read(String body, ReplicateModel model) {
         Map<String, Object> json;
         try {
-            json = Json.parseObject(body);
+            json = FakeJson.parseObject(body);
         } catch (IllegalArgumentException e) {
             throw new Invalid(400, "The request body is not valid JSON.", null);
         }
@@ -141,7 +141,7 @@ record PredictionInput(Map<String, Object> input, URI webhook, List<String> webh
         for (String problem : problems) {
             detail.append("- ").append(problem).append('\n');
             int colon = problem.indexOf(':');
-            fields.add(Json.object("type", "invalid", "field", problem.substring(0, colon), "description",
+            fields.add(FakeJson.object("type", "invalid", "field", problem.substring(0, colon), "description",
                     problem.substring(colon + 2)));
         }
         return new Invalid(422, detail.toString(), fields);

@@ -1,7 +1,7 @@
 package app.goblina.testkit.fakes.replicate;
 
 import app.goblina.testkit.fakes.video.Fault;
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +21,13 @@ public final class ReplicateErrors {
     }
 
     static Reply problem(int status, String title, String detail, List<Object> invalidFields) {
-        Map<String, Object> body = Json.object("type", "https://replicate.com/docs/reference/http#errors", "title", title,
+        Map<String, Object> body = FakeJson.object("type", "https://replicate.com/docs/reference/http#errors", "title", title,
                 "status", status, "detail", detail);
         if (invalidFields != null) {
             body.put("invalid_fields", invalidFields);
         }
         return new Reply(status, Map.of("Content-Type", "application/problem+json"),
-                Json.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null);
+                FakeJson.write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null);
     }
 
     static Reply unauthenticated() {

@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.sora;
 
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.Fault;
 import app.goblina.testkit.fakes.video.FaultPlan;
 import app.goblina.testkit.fakes.video.FileHost;
@@ -394,7 +394,7 @@ public final class FakeSoraServer implements AutoCloseable {
             List<String> page = ids.subList(start, Math.min(ids.size(), start + limit));
             Instant now = clock.instant();
             List<Object> data = page.stream().map(id -> (Object) videos.get(id).json(now, options.secondsAsInteger())).toList();
-            return Reply.json(200, Json.write(Json.object("object", "list", "data", data,
+            return Reply.json(200, FakeJson.write(FakeJson.object("object", "list", "data", data,
                     "first_id", page.isEmpty() ? null : page.getFirst(), "last_id", page.isEmpty() ? null : page.getLast(),
                     "has_more", start + page.size() < ids.size())));
         });
@@ -413,7 +413,7 @@ public final class FakeSoraServer implements AutoCloseable {
             }
             deleted.add(video.id());
             deletes.incrementAndGet();
-            return Reply.json(200, Json.write(Json.object("id", video.id(), "object", "video.deleted", "deleted", true)));
+            return Reply.json(200, FakeJson.write(FakeJson.object("id", video.id(), "object", "video.deleted", "deleted", true)));
         });
     }
 
@@ -437,7 +437,7 @@ public final class FakeSoraServer implements AutoCloseable {
     }
 
     private Reply videoReply(int status, SoraVideo video) {
-        Reply reply = Reply.json(status, Json.write(video.json(clock.instant(), options.secondsAsInteger())));
+        Reply reply = Reply.json(status, FakeJson.write(video.json(clock.instant(), options.secondsAsInteger())));
         return options.pollAfter() == null ? reply
                 : reply.withHeader("openai-poll-after-ms", Long.toString(options.pollAfter().toMillis()));
     }
@@ -455,9 +455,9 @@ public final class FakeSoraServer implements AutoCloseable {
             SoraVideo video = videos.get(id);
             if (video.finishedAt(now) && !deleted.contains(id) && announced.add(id)) {
                 String type = video.completedAt(now) ? "video.completed" : "video.failed";
-                String event = Json.write(Json.object("id", "evt_" + id.substring("video_".length()),
+                String event = FakeJson.write(FakeJson.object("id", "evt_" + id.substring("video_".length()),
                         "object", "event", "created_at", video.timeline().finishedAt().getEpochSecond(), "type", type,
-                        "data", Json.object("id", id)));
+                        "data", FakeJson.object("id", id)));
                 webhooks.deliver(options.webhookUrl(), event);
             }
         }

@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.sora;
 
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.ImageCheck;
 import app.goblina.testkit.fakes.video.MultipartParts;
 import app.goblina.testkit.fakes.video.MultipartParts.Part;
@@ -82,7 +82,7 @@ record SoraCreateRequest(String prompt, String model, String seconds, String siz
         }
         Map<String, Object> json;
         try {
-            json = Json.parseObject(body);
+            json = FakeJson.parseObject(body);
         } catch (IllegalArgumentException e) {
             throw new Invalid("We could not parse the JSON body of your request.", null);
         }

@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.sora;
 
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.Fault;
 import app.goblina.testkit.fakes.video.Reply;
 import java.time.Duration;
@@ -15,8 +15,8 @@ public final class SoraErrors {
     }
 
     static Reply error(int status, String message, String type, String param, String code) {
-        return Reply.json(status, Json.write(Json.object("error",
-                Json.object("message", message, "type", type, "param", param, "code", code))));
+        return Reply.json(status, FakeJson.write(FakeJson.object("error",
+                FakeJson.object("message", message, "type", type, "param", param, "code", code))));
     }
 
     static Reply invalid(String message, String param) {

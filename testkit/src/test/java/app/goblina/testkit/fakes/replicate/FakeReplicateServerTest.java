@@ -2,7 +2,7 @@ package app.goblina.testkit.fakes.replicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.LoopbackServer;
 import app.goblina.testkit.fakes.video.Received;
 import app.goblina.testkit.fakes.video.Reply;
@@ -59,7 +59,7 @@ class FakeReplicateServerTest {
         HttpResponse<String> response = post(KLING, "{\"input\":{\"image\":\"x\",\"duration\":7}}", null);
 
         assertThat(response.statusCode()).isEqualTo(422);
-        String detail = (String) Json.parseObject(response.body()).get("detail");
+        String detail = (String) FakeJson.parseObject(response.body()).get("detail");
         assertThat(detail).contains("Additional property image").contains("prompt is required")
                 .contains("duration must be one of the following: 5, 10");
         assertThat(server.creates()).isZero();
@@ -87,14 +87,14 @@ class FakeReplicateServerTest {
                         .webhookSecret(StandardWebhooks.newSecret()).start()) {
             String body = "{\"input\":{\"prompt\":\"p\"},\"webhook\":\"http://127.0.0.1:" + receiver.port()
                     + "/hook\",\"webhook_events_filter\":[\"completed\"]}";
-            String id = (String) Json.parseObject(send(hooked, KLING, body).body()).get("id");
+            String id = (String) FakeJson.parseObject(send(hooked, KLING, body).body()).get("id");
 
             HttpResponse<String> cancelled = send(hooked, "/v1/predictions/" + id + "/cancel", "");
             hooked.advance(Duration.ofMinutes(5));
 
-            assertThat(Json.parseObject(cancelled.body()).get("status")).isEqualTo("canceled");
+            assertThat(FakeJson.parseObject(cancelled.body()).get("status")).isEqualTo("canceled");
             assertThat(received).hasSize(1);
-            Map<String, Object> prediction = Json.parseObject(received.getFirst().bodyText());
+            Map<String, Object> prediction = FakeJson.parseObject(received.getFirst().bodyText());
             assertThat(prediction.get("id")).isEqualTo(id);
             assertThat(prediction.get("status")).isEqualTo("canceled");
             assertThat(hooked.cancels()).isEqualTo(1);
@@ -103,9 +103,9 @@ class FakeReplicateServerTest {
 
     @Test
     void anOutputIsDownloadableForAnHourThenGone() throws Exception {
-        String id = (String) Json.parseObject(post(KLING, "{\"input\":{\"prompt\":\"p\"}}", null).body()).get("id");
+        String id = (String) FakeJson.parseObject(post(KLING, "{\"input\":{\"prompt\":\"p\"}}", null).body()).get("id");
         server.advance(Duration.ofMinutes(5));
-        Map<String, Object> done = Json.parseObject(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+        Map<String, Object> done = FakeJson.parseObject(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
                 + "/v1/predictions/" + id)).header("Authorization", "Bearer " + TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         HttpRequest download = HttpRequest.newBuilder(URI.create((String) done.get("output"))).build();

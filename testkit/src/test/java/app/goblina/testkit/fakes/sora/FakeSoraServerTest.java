@@ -2,7 +2,7 @@ package app.goblina.testkit.fakes.sora;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.LoopbackServer;
 import app.goblina.testkit.fakes.video.Received;
 import app.goblina.testkit.fakes.video.Reply;
@@ -61,7 +61,7 @@ class FakeSoraServerTest {
         HttpResponse<String> response = create(form("8", "1280x720", png(1280, 720), "image/png"));
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, Object> video = Json.parseObject(response.body());
+        Map<String, Object> video = FakeJson.parseObject(response.body());
         assertThat(video.get("status")).isEqualTo("queued");
         assertThat(video.get("seconds")).isEqualTo("8");
         assertThat(response.headers().firstValue("openai-poll-after-ms")).isPresent();
@@ -93,7 +93,7 @@ class FakeSoraServerTest {
 
     @Test
     void aRunningVideoCannotBeDeletedButAFinishedOneCan() throws Exception {
-        String id = (String) Json.parseObject(create(form("4", "720x1280", null, null)).body()).get("id");
+        String id = (String) FakeJson.parseObject(create(form("4", "720x1280", null, null)).body()).get("id");
         HttpRequest delete = authorized("/videos/" + id).DELETE().build();
 
         assertThat(http.send(delete, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
@@ -120,9 +120,9 @@ class FakeSoraServerTest {
             hooked.advance(Duration.ofMinutes(2));
 
             assertThat(received).hasSize(1);
-            Map<String, Object> event = Json.parseObject(received.getFirst().bodyText());
+            Map<String, Object> event = FakeJson.parseObject(received.getFirst().bodyText());
             assertThat(event.get("type")).isEqualTo("video.completed");
-            assertThat(((Map<?, ?>) event.get("data")).get("id")).isEqualTo(Json.parseObject(created.body()).get("id"));
+            assertThat(((Map<?, ?>) event.get("data")).get("id")).isEqualTo(FakeJson.parseObject(created.body()).get("id"));
             assertThat(received.getFirst().header("webhook-signature")).hasValueSatisfying(s -> assertThat(s).startsWith("v1,"));
         }
     }

@@ -3,7 +3,7 @@ package app.goblina.worker.providers.fakes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.testkit.fakes.anthropic.FakeAnthropic;
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;

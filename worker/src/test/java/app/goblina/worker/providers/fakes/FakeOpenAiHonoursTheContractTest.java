@@ -2,7 +2,7 @@ package app.goblina.worker.providers.fakes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.openai.FakeOpenAi;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package app.goblina.worker.providers.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.domain.StyleGuide;
-import app.goblina.testkit.fakes.llm.FakeJson;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.JsonSchemaRules;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import app.goblina.testkit.fakes.replicate.FakeReplicateServer;
 import app.goblina.testkit.fakes.replicate.ReplicateErrors;
-import app.goblina.testkit.fakes.video.Json;
+import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -55,7 +55,7 @@ class ReplicateVideoGeneratorTest {
         generator.submit(VideoContractMedia.request("Ms. Goblina bakes bread", 4, 720, 1280));
 
         // then
-        Map<String, Object> body = Json.parseObject(server.lastCreate().orElseThrow().bodyText());
+        Map<String, Object> body = FakeJson.parseObject(server.lastCreate().orElseThrow().bodyText());
         @SuppressWarnings("unchecked")
         Map<String, Object> input = (Map<String, Object>) body.get("input");
         assertThat(input.get("prompt")).isEqualTo("Ms. Goblina bakes bread");
@@ -75,7 +75,7 @@ class ReplicateVideoGeneratorTest {
 
         // then
         @SuppressWarnings("unchecked")
-        Map<String, Object> input = (Map<String, Object>) Json.parseObject(server.lastCreate().orElseThrow().bodyText()).get("input");
+        Map<String, Object> input = (Map<String, Object>) FakeJson.parseObject(server.lastCreate().orElseThrow().bodyText()).get("input");
         assertThat(input).containsKey("image").doesNotContainKey("start_image");
         assertThat(input.get("duration")).isEqualTo(new BigDecimal(4));
         assertThat(input.get("aspect_ratio")).isEqualTo("16:9");
@@ -111,7 +111,7 @@ class ReplicateVideoGeneratorTest {
         generator.submit(VideoContractMedia.request("Ms. Goblina rings the bell", 4, 720, 1280));
 
         // then
-        Map<String, Object> body = Json.parseObject(server.lastCreate().orElseThrow().bodyText());
+        Map<String, Object> body = FakeJson.parseObject(server.lastCreate().orElseThrow().bodyText());
         assertThat(body.get("webhook")).isEqualTo(webhook.toString());
         assertThat(body.get("webhook_events_filter")).isEqualTo(List.of("completed"));
     }
