@@ -27,7 +27,7 @@ public class OpenAiApi {
     public OpenAiApi(OpenAiConfig config, Clock clock) {
         this.config = config;
         this.http = new ProviderHttp("openai", config.connectTimeout(), clock);
-        this.rules = new OpenAiFailureRules(config.apiKey());
+        this.rules = new OpenAiFailureRules(config.apiKey(), "this request");
     }
 
     public OpenAiConfig config() {

@@ -8,16 +8,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * OpenAI's error signals on top of the standard HTTP rules: a 429 whose {@code error.code} or {@code error.type}
  * is {@code insufficient_quota} is permanent (the account has run out of credit; waiting does not help), and
- * OpenAI's own message is added to the reason, except for 401 and 403, whose messages quote part of the key.
+ * OpenAI's own message is added to the reason, except for 401 and 403, whose messages quote part of the key. The
+ * Sora contract's gateways answer errors in the same shape, so its adapter uses these rules too.
  */
-final class OpenAiFailureRules implements FailureRules {
+public final class OpenAiFailureRules implements FailureRules {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String apiKey;
+    private final String spentOn;
 
-    OpenAiFailureRules(String apiKey) {
+    /** @param spentOn what the exhausted credit was for, in the user's words, e.g. "this request" */
+    public OpenAiFailureRules(String apiKey, String spentOn) {
         this.apiKey = apiKey;
+        this.spentOn = spentOn;
     }
 
     @Override
@@ -26,8 +30,8 @@ final class OpenAiFailureRules implements FailureRules {
         String code = error.path("code").asText("");
         String type = error.path("type").asText("");
         if (status == 429 && (code.equals("insufficient_quota") || type.equals("insufficient_quota"))) {
-            return new Verdict(true, "quota exhausted: the OpenAI account has no credit left for this request "
-                    + "(check its plan and billing)");
+            return new Verdict(true, "quota exhausted: the account has no credit left for " + spentOn
+                    + " (check its plan and billing)");
         }
         Verdict standard = FailureRules.standard().judge(status, body);
         String message = VendorMessage.clean(error.path("message").asText(""), apiKey);

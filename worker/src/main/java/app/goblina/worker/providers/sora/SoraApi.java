@@ -1,6 +1,7 @@
 package app.goblina.worker.providers.sora;
 
 import app.goblina.failures.PermanentFailure;
+import app.goblina.worker.providers.openai.OpenAiFailureRules;
 import app.goblina.worker.providers.http.CappedBodies;
 import app.goblina.worker.providers.http.FailureRules;
 import app.goblina.worker.providers.http.ProviderHttp;
@@ -29,7 +30,7 @@ final class SoraApi {
     SoraApi(SoraConfig config, Clock clock) {
         this.config = config;
         this.http = new ProviderHttp(PROVIDER, config.connectTimeout(), clock);
-        this.rules = new SoraFailureRules(config.apiKey());
+        this.rules = new OpenAiFailureRules(config.apiKey(), "video generation");
     }
 
     SoraConfig config() {
