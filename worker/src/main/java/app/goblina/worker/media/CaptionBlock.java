@@ -4,8 +4,8 @@ import java.awt.Rectangle;
 import java.util.List;
 
 /**
- * Where a wrapped caption goes in the frame: lines centred horizontally, the text's bottom edge on
- * {@link CaptionStyle#blockBottom()}, on a box with {@link CaptionStyle#boxPadding()} around the text. Computed
+ * Where a wrapped caption goes in the frame: lines centred horizontally, the block placed as
+ * {@link CaptionStyle#placement()} says, on a box with {@link CaptionStyle#boxPadding()} around the text. Computed
  * once in Java so the renderer (Java2D) and the assembler (drawbox + drawtext) put captions in the same place.
  *
  * @param lines the wrapped lines, not empty
@@ -38,7 +38,7 @@ record CaptionBlock(List<String> lines, int lineHeight, int ascent, int textWidt
 
     /** Top edge of line {@code index}. */
     int lineTop(int index) {
-        return style.blockBottom() - textHeight() + index * (lineHeight + style.lineSpacing());
+        return style.blockTop(textHeight()) + index * (lineHeight + style.lineSpacing());
     }
 
     /** The semi-transparent box behind the text, in a frame {@code frameWidth} wide. */

@@ -4,7 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.bytedeco.javacpp.BytePointer;
+import java.nio.charset.StandardCharsets;
 
 /** Turns the negative status codes FFmpeg's C functions return into readable text and exceptions. */
 final class FfmpegStatus {
@@ -16,10 +16,13 @@ final class FfmpegStatus {
 
     /** FFmpeg's own wording for {@code status}, e.g. "Invalid data found when processing input". */
     static String describe(int status) {
-        try (BytePointer buffer = new BytePointer(256)) {
-            av_strerror(status, buffer, buffer.capacity());
-            return buffer.getString();
+        byte[] buffer = new byte[256];
+        av_strerror(status, buffer, buffer.length);
+        int length = 0;
+        while (length < buffer.length && buffer[length] != 0) {
+            length++;
         }
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
     }
 
     /**

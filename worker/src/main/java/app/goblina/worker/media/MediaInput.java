@@ -39,7 +39,6 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class MediaInput implements AutoCloseable {
 
-    private final String name;
     private final AVFormatContext format;
     private final AVStream stream;
     private final AVCodecContext decoder;
@@ -51,8 +50,7 @@ final class MediaInput implements AutoCloseable {
     private boolean ended;
     private int consecutiveErrors;
 
-    private MediaInput(String name, AVFormatContext format, AVStream stream, AVCodecContext decoder) {
-        this.name = name;
+    private MediaInput(AVFormatContext format, AVStream stream, AVCodecContext decoder) {
         this.format = format;
         this.stream = stream;
         this.decoder = decoder;
@@ -70,7 +68,8 @@ final class MediaInput implements AutoCloseable {
     static MediaInput open(Path file, int mediaType, String name) {
         AVFormatContext format;
         try {
-            format = LocalMedia.open(file);
+            // Nothing is decoded to probe: the decoder opened below learns the rest from the stream itself.
+            format = LocalMedia.openWithoutDecoding(file);
         } catch (PermanentFailure e) {
             throw new PermanentFailure("The " + name + " is not readable: " + e.getMessage(), e);
         }
@@ -101,7 +100,7 @@ final class MediaInput implements AutoCloseable {
             if (status < 0) {
                 throw new PermanentFailure("The " + name + " cannot be decoded (" + FfmpegStatus.describe(status) + ")");
             }
-            return new MediaInput(name, format, stream, decoder);
+            return new MediaInput(format, stream, decoder);
         } catch (RuntimeException e) {
             if (decoder != null) {
                 avcodec_free_context(decoder);
@@ -173,10 +172,6 @@ final class MediaInput implements AutoCloseable {
                 av_packet_unref(packet);
             }
         }
-    }
-
-    String name() {
-        return name;
     }
 
     @Override

@@ -9,8 +9,10 @@ import app.goblina.worker.media.ShortAssembler.AssemblyClip;
 import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,11 @@ class AssemblyAudioTest {
         return AssemblySettings.builder(work).size(WIDTH, HEIGHT).fps(FPS).burnCaptions(false);
     }
 
+    @AfterEach
+    void nothing_is_left_in_the_work_directory() throws IOException {
+        assertThat(Files.exists(work) ? TestMedia.listing(work) : List.of()).isEmpty();
+    }
+
     @Test
     void a_narration_plays_from_the_start_of_its_own_clip_and_nowhere_else() throws IOException {
         Path narration = TestMedia.tone(dir.resolve("narration.wav"), 0.6, NARRATION_HZ, 0.3, 44_100, 1, 0);
@@ -59,7 +66,6 @@ class AssemblyAudioTest {
         assertThat(during).isGreaterThan(0.1);
         assertThat(before).isLessThan(during / 100);
         assertThat(after).isLessThan(during / 100);
-        assertThat(TestMedia.listing(work)).isEmpty();
     }
 
     @Test

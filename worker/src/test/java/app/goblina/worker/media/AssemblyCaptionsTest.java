@@ -10,8 +10,10 @@ import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +49,11 @@ class AssemblyCaptionsTest {
         return AssemblySettings.builder(work).size(WIDTH, HEIGHT).fps(FPS);
     }
 
+    @AfterEach
+    void nothing_is_left_in_the_work_directory() throws IOException {
+        assertThat(Files.exists(work) ? TestMedia.listing(work) : List.of()).isEmpty();
+    }
+
     @Test
     void an_outline_caption_at_the_top_is_drawn_in_the_upper_third_inside_the_safe_area() throws IOException {
         Path captioned = assemble("top", settings()
@@ -61,7 +68,6 @@ class AssemblyCaptionsTest {
         assertThat(TestMedia.difference(with, without, upperThird)).isGreaterThan(5.0);
         assertThat(TestMedia.difference(with, without, aboveSafeArea)).isLessThan(1.0);
         assertThat(TestMedia.difference(with, without, rest)).isLessThan(1.0);
-        assertThat(TestMedia.listing(work)).isEmpty();
     }
 
     @Test

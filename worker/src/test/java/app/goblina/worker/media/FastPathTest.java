@@ -9,10 +9,12 @@ import app.goblina.worker.media.ShortAssembler.AssemblyClip;
 import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +45,11 @@ class FastPathTest {
                 .burnCaptions(false).normalizeLoudness(false);
     }
 
+    @AfterEach
+    void nothing_is_left_in_the_work_directory() throws IOException {
+        assertThat(Files.exists(work) ? TestMedia.listing(work) : List.of()).isEmpty();
+    }
+
     @Test
     void clips_in_the_short_format_are_joined_without_re_encoding_a_single_picture() throws IOException {
         Path target = dir.resolve("copied.mp4");
@@ -70,7 +77,6 @@ class FastPathTest {
         assertThat(still.getHeight()).isEqualTo(HEIGHT);
         assertThat(TestMedia.audioLevel(target, 0.1, 0.9)).isGreaterThan(0.1);
         assertThat(TestMedia.audioLevel(target, 1.1, 1.9)).isGreaterThan(0.1);
-        assertThat(TestMedia.listing(work)).isEmpty();
     }
 
     @Test

@@ -109,6 +109,21 @@ class ShortAssemblerTest {
     }
 
     @Test
+    void with_cuts_the_short_lasts_exactly_as_long_as_its_clips_together() throws IOException {
+        Path cut = dir.resolve("cut.mp4");
+        Path scratch = dir.resolve("cut-work");
+
+        AssembledShort joined = assembler.assemble(clips, AssemblySettings.builder(scratch).size(180, 320)
+                .transition(Transition.cut()).build(), cut, dir.resolve("cut.jpg"));
+
+        assertThat(TestMedia.frameCount(cut)).isEqualTo(plan.frames(0) + plan.frames(1) + plan.frames(2));
+        assertThat(joined.durationSeconds()).isCloseTo(
+                (double) (plan.frames(0) + plan.frames(1) + plan.frames(2)) / FPS, within(0.05));
+        assertThat(joined.streamCopied()).isFalse();
+        assertThat(TestMedia.listing(scratch)).isEmpty();
+    }
+
+    @Test
     void each_clip_keeps_its_sound_in_its_own_slot_and_silent_clips_are_silent() throws IOException {
         double secondStart = (double) plan.start(1) / FPS;
         double secondEnd = (double) plan.end(1) / FPS;
