@@ -8,13 +8,14 @@ import java.util.Objects;
  *
  * @param fontFile the TrueType font; lines are measured in Java with the same file FFmpeg draws with, so wrapping
  *     matches what is drawn
- * @param relativeSize the font size as a fraction of the frame height (0.035 is 67 px on a 1920-high frame)
+ * @param relativeSize the font size as a fraction of the frame height (0.03 is 58 px on a 1920-high frame: four
+ *                     lines of about 26 characters fit in the lower third)
  * @param decoration a dark outline around the letters, or a semi-transparent box behind them
  * @param placement where the caption block sits inside the platform safe area
  */
 public record CaptionLook(Path fontFile, double relativeSize, Decoration decoration, Placement placement) {
 
-    public static final double DEFAULT_RELATIVE_SIZE = 0.035;
+    public static final double DEFAULT_RELATIVE_SIZE = 0.03;
 
     public enum Decoration {
         /** White letters with a dark outline, nothing behind them. */

@@ -16,7 +16,8 @@ import java.util.List;
 @Singleton
 public class LocalScenarioWriter implements ScenarioWriter {
 
-    static final int CAPTION_TOPIC_LENGTH = 60;
+    /** Long enough to name the topic, short enough that every caption fits its four lines on screen. */
+    static final int CAPTION_TOPIC_LENGTH = 40;
 
     @Override
     public String name() {
