@@ -12,7 +12,8 @@ ALTER TABLE projects
     ADD COLUMN estimate_cents     bigint NOT NULL DEFAULT 0,
     ADD COLUMN fit                text   NOT NULL DEFAULT 'CROP',
     ADD COLUMN transition         text   NOT NULL DEFAULT 'CROSSFADE',
-    ADD COLUMN word_highlight     boolean NOT NULL DEFAULT false;
+    ADD COLUMN word_highlight     boolean NOT NULL DEFAULT false,
+    ADD COLUMN music              text;
 
 -- When the intent to pay was recorded: a lookup for an earlier generation only considers ones created after it.
 ALTER TABLE clips

@@ -90,6 +90,12 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownMusicTrackIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
+                "preset", "sassy", "music", "death-metal")), 400, "music", "unknown track");
+    }
+
+    @Test
     void anUnknownVideoProviderIsRefused() throws Exception {
         expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
                 "preset", "sassy", "video", Map.of("provider", "sora-3000"))), 400, "video.provider", "unknown provider");

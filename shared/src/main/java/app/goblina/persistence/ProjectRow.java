@@ -41,6 +41,7 @@ public record ProjectRow(
         FrameFit fit,
         SceneTransition transition,
         boolean wordHighlight,
+        @Nullable String music,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

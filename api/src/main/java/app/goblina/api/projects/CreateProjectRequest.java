@@ -15,6 +15,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param format        output frame size, e.g. {@code 1080x1920} (default)
  * @param captions      burn each scenario's caption into its clip (default true)
  * @param wordHighlight highlight each caption word as the narration speaks it (default false)
+ * @param music         a background track under the short, ducked under narration: {@code soft-pad}, or none
  * @param fit           crop (default) or letterbox clips of another shape
  * @param transition    crossfade (default) or cut between scenes
  * @param video         which video provider and model, clip seconds and provider frame size (defaults from config)
@@ -31,6 +32,7 @@ public record CreateProjectRequest(
         @Nullable String format,
         @Nullable Boolean captions,
         @Nullable Boolean wordHighlight,
+        @Nullable String music,
         @Nullable String fit,
         @Nullable String transition,
         @Nullable VideoChoice video,

@@ -5,6 +5,7 @@ import app.goblina.api.problems.Ids;
 import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.FieldError;
 import app.goblina.domain.FrameFit;
+import app.goblina.domain.MusicTracks;
 import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectRules;
@@ -64,6 +65,9 @@ public class ProjectIntake {
             errors.add(0, new FieldError("characterId", "is required"));
         }
         ProviderChoices choices = ProviderChoices.resolve(request, defaults, errors);
+        if (request.music() != null && !MusicTracks.NAMES.contains(request.music())) {
+            errors.add(new FieldError("music", "unknown track '" + request.music() + "'; one of " + String.join(", ", MusicTracks.NAMES)));
+        }
         Integer videoSeconds = request.video() == null ? null : request.video().seconds();
         if (videoSeconds != null && request.clipSeconds() != null && !videoSeconds.equals(request.clipSeconds())) {
             errors.add(new FieldError("video.seconds", "differs from clipSeconds; give one of them"));
@@ -93,7 +97,7 @@ public class ProjectIntake {
                 choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate,
                 request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
                 request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
-                Boolean.TRUE.equals(request.wordHighlight()), null, null));
+                Boolean.TRUE.equals(request.wordHighlight()), "none".equals(request.music()) ? null : request.music(), null, null));
         boolean characterReady = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(c -> c.status() == CharacterStatus.READY).orElse(false);
         if (characterReady) {

@@ -1,6 +1,7 @@
 package app.goblina.worker.assembly;
 
 import app.goblina.domain.FrameFit;
+import app.goblina.domain.MusicTracks;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
@@ -122,7 +123,13 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
             inputs.add(new AssemblyClip(local, scenario.caption(), narration));
         }
         Path work = Files.createDirectories(scratch.resolve("work"));
+        Path music = null;
+        if (MusicTracks.SOFT_PAD.equals(project.music())) {
+            music = scratch.resolve("music.wav");
+            SoftPadTrack.write(music, project.scenarioCount() * project.clipSeconds() + 1.0);
+        }
         AssemblySettings settings = AssemblySettings.builder(work)
+                .music(music)
                 .size(project.width(), project.height())
                 .fps(project.fps())
                 .burnCaptions(project.burnCaptions())

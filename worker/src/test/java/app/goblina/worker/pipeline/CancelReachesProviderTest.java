@@ -67,7 +67,7 @@ class CancelReachesProviderTest {
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea",
                 Preset.DEADPAN, 1, 5, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "replicate",
                 "kwaivgi/kling-v2.5-turbo-pro", null, "local", "local-templates", null, null, 35, FrameFit.CROP,
-                SceneTransition.CUT, false, null, null));
+                SceneTransition.CUT, false, null, null, null));
         UUID scenarioId = UUID.randomUUID();
         UUID clipId = UUID.randomUUID();
         worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, 0, "Stare", "she stares",

@@ -3,6 +3,7 @@ package app.goblina.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.domain.FrameFit;
+import app.goblina.domain.MusicTracks;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.SceneTransition;
@@ -29,6 +30,7 @@ import app.goblina.worker.analysis.AnalyzeCharacterStage;
 import app.goblina.worker.assembly.AssembleProjectStage;
 import app.goblina.worker.clips.PollClipStage;
 import app.goblina.worker.clips.SubmitClipStage;
+import app.goblina.worker.media.LoudnessMeter;
 import app.goblina.worker.media.MediaProbe;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.narration.NarrateScenarioStage;
@@ -47,8 +49,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A project whose analysis, writing and narration are paid OpenAI calls (against the OpenAI fake), with Redis
- * as the cache: every stage runs, narration reaches the short, the ledger settles each call, and the same
- * inputs never pay twice.
+ * as the cache and the soft-pad music under it all: every stage runs, narration reaches the short, the short is
+ * loudness-normalized, the ledger settles each call, and the same inputs never pay twice.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaidPipelineTest {
@@ -78,7 +80,7 @@ class PaidPipelineTest {
         UUID projectId = UUID.randomUUID();
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea time",
                 Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
-                "local-ffmpeg", null, "openai", null, "openai", "coral", 0, FrameFit.CROP, SceneTransition.CUT, false, null, null));
+                "local-ffmpeg", null, "openai", null, "openai", "coral", 0, FrameFit.CROP, SceneTransition.CUT, false, MusicTracks.SOFT_PAD, null, null));
 
         worker.bean(AnalyzeCharacterStage.class).run(new AnalyzeCharacter(worker.tenantId, characterId));
         worker.bean(WriteScenariosStage.class).run(new WriteScenarios(worker.tenantId, projectId));
@@ -106,6 +108,10 @@ class PaidPipelineTest {
         MediaInfo info = new MediaProbe().probe(copy);
         assertThat(info.audioCodec()).isEqualTo("aac");
         assertThat(info.durationSeconds()).isBetween(3.8, 4.2);
+        LoudnessMeter.Loudness loudness = new LoudnessMeter().measure(copy);
+        assertThat(loudness.silent()).as("the soft-pad music plays under the silent narration").isFalse();
+        assertThat(loudness.integratedLufs()).isCloseTo(-14.0, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(loudness.truePeakDbtp()).isLessThanOrEqualTo(-0.9);
         Files.delete(copy);
 
         // the same image again: the analysis comes from the cache, no new call, no new charge

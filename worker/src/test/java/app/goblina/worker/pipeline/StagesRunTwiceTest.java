@@ -72,7 +72,7 @@ class StagesRunTwiceTest {
                 "image/png", "sha", 120, 160));
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, tenantId, characterId, "tea time",
                 Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
-                "local-ffmpeg", null, "local", "local-templates", null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null,
+                "local-ffmpeg", null, "local", "local-templates", null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null,
                 null));
     }
 

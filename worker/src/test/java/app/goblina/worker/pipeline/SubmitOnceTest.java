@@ -196,7 +196,7 @@ class SubmitOnceTest {
         UUID projectId = UUID.randomUUID();
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
                 Preset.SASSY, 2, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
-                "local", "local-templates", null, null, 80, FrameFit.CROP, SceneTransition.CUT, false, null, null));
+                "local", "local-templates", null, null, 80, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
         return newClip(label, projectId);
     }
 
