@@ -24,11 +24,12 @@ import java.util.Objects;
  * ducked under narration, and the sound normalized to a loudness target with a true-peak ceiling. The MP4 has its
  * index at the front (faststart); a thumbnail and, on request, an animated preview are written with it.
  *
- * <p><b>Fast path.</b> When every clip is already in the short's exact format (see {@link StreamCopyJoiner}) and
- * the settings ask for nothing that changes pictures or sound (a cut, no captions, no narration, no music, no
- * loudness normalization), the clips are joined by copying their compressed data: nothing is re-encoded and the
- * short is ready in a fraction of a second. Loudness normalization disables the fast path because it changes
- * the sound; callers who trust their clips' levels turn it off to get the fast path.
+ * <p><b>Fast path.</b> When every clip is already in the short's exact format (H.264 High yuv420p progressive at
+ * the output size and a constant output frame rate, BT.709 or untagged, with AAC 48 kHz stereo sound, all clips
+ * with the same codec configuration) and the settings ask for nothing that changes pictures or sound (a cut, no
+ * captions, no narration, no music, no loudness normalization), the clips are joined by copying their compressed
+ * data: nothing is re-encoded and the short is ready in a fraction of a second. Loudness normalization disables the
+ * fast path because it changes the sound; callers who trust their clips' levels turn it off to get the fast path.
  *
  * <p><b>Resources.</b> Everything streams a frame at a time: memory stays flat whatever the length (at most two
  * clips are open at once, during a crossfade). Inputs must be local files: FFmpeg may open nothing else, no

@@ -124,6 +124,24 @@ class AssemblyAudioTest {
     }
 
     @Test
+    void without_normalization_the_level_is_kept_but_narration_over_loud_sound_cannot_clip() throws IOException {
+        Path loud = TestMedia.clip(dir.resolve("loud-bed.mp4"), WIDTH, HEIGHT, FPS, 1.5, 300, 48_000, 2, 0.7, false);
+        Path narration = TestMedia.tone(dir.resolve("loud-voice.wav"), 1.0, NARRATION_HZ, 0.7, 48_000, 1, 0);
+        Path alone = dir.resolve("level-kept.mp4");
+        Path mixed = dir.resolve("level-limited.mp4");
+
+        assembler.assemble(List.of(new AssemblyClip(loud, null)), settings().normalizeLoudness(false).build(), alone,
+                dir.resolve("level-kept.jpg"));
+        assembler.assemble(List.of(new AssemblyClip(loud, null, narration)),
+                settings().normalizeLoudness(false).build(), mixed, dir.resolve("level-limited.jpg"));
+
+        assertThat(meter.measure(alone).integratedLufs()).isCloseTo(meter.measure(loud).integratedLufs(),
+                within(0.5));
+        assertThat(TestMedia.peakSample(mixed)).isLessThan(0.9);
+        assertThat(meter.measure(mixed).truePeakDbtp()).isLessThanOrEqualTo(-1.0);
+    }
+
+    @Test
     void a_short_of_silent_clips_has_a_silent_stereo_track_that_is_not_amplified_into_noise() throws IOException {
         Path target = dir.resolve("silent.mp4");
 
