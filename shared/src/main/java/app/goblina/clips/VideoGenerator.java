@@ -4,6 +4,7 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * A video model behind an asynchronous submit / status / download contract. Implementations: the local FFmpeg
@@ -33,9 +34,16 @@ public interface VideoGenerator {
     /**
      * Looks for a generation this request already started, created at or after {@code intentRecordedAt}: the
      * step that keeps a retry after a crash or a create-call timeout from paying twice. Adapters match on what
-     * the contract lets them list (e.g. prompt, model, size and creation time).
+     * the contract lets them list (e.g. prompt, model, size and creation time). A generation for which
+     * {@code claimedByAnotherClip} answers true belongs to another clip of ours with the same prompt and settings:
+     * it is neither adopted nor counted as a candidate.
      */
-    EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt);
+    EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt, Predicate<String> claimedByAnotherClip);
+
+    /** {@link #findEarlier(ClipRequest, Instant, Predicate)} when no other clip has claimed anything. */
+    default EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt) {
+        return findEarlier(request, intentRecordedAt, providerJobId -> false);
+    }
 
     /**
      * Stops a generation and its billing where the provider allows. What happens to a finished one is the

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Lifecycle of one clip. PENDING: no paid call yet. SUBMITTING: the intent is recorded, the provider call may
- * or may not have happened. RUNNING: the provider job id is known. READY: the file is in our storage.
+ * or may not have happened; back to PENDING only when the provider refused the create. RUNNING: the provider job id is known. READY: the file is in our storage.
  */
 public enum ClipStatus {
     PENDING,
@@ -18,7 +18,7 @@ public enum ClipStatus {
 
     private static final Map<ClipStatus, Set<ClipStatus>> NEXT = Map.of(
             PENDING, EnumSet.of(SUBMITTING, FAILED, CANCELLED),
-            SUBMITTING, EnumSet.of(RUNNING, FAILED, CANCELLED),
+            SUBMITTING, EnumSet.of(RUNNING, PENDING, FAILED, CANCELLED),
             RUNNING, EnumSet.of(READY, FAILED, CANCELLED),
             READY, EnumSet.noneOf(ClipStatus.class),
             FAILED, EnumSet.noneOf(ClipStatus.class),

@@ -40,7 +40,6 @@ public class JobQueue {
                 .withId(job.jobId())
                 .withName(job.displayName())
                 .withLabels(job.stage().wireName())
-                .withAmountOfRetries(job.retries())
                 .withJobRequest(job);
     }
 }

@@ -21,11 +21,6 @@ public interface PipelineJob extends JobRequest {
 
     Stage stage();
 
-    /** How many times JobRunr retries a transient failure before the job fails. */
-    default int retries() {
-        return 6;
-    }
-
     /** The project this job works for, or null for a character's analysis. */
     UUID projectId();
 

@@ -6,15 +6,10 @@ import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
 /**
- * Starts one clip's generation at the provider (paid, submit-once). A submission held back by a rate limit
- * schedules the next round under a new id; round 0 keeps the plain id so fan-out stays deterministic.
+ * Starts one clip's generation at the provider (paid, submit-once). A submission held back by the shared rate
+ * limit is retried in place by JobRunr at the time the limit names, so a clip has one submit job, always.
  */
-public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId, int round) implements PipelineJob {
-
-    /** The first submission of a clip; later rounds come from a rate limit or the sweeper. */
-    public SubmitClip(UUID tenantId, UUID projectId, UUID clipId) {
-        this(tenantId, projectId, clipId, 0);
-    }
+public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId) implements PipelineJob {
 
     @Override
     public Class<Handler> getJobRequestHandler() {
@@ -23,7 +18,7 @@ public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId, int round) 
 
     @Override
     public UUID jobId() {
-        return JobIds.of(clipId, round == 0 ? "submit" : "submit-" + round);
+        return JobIds.of(clipId, "submit");
     }
 
     @Override

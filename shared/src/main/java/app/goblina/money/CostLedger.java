@@ -4,6 +4,7 @@ import app.goblina.persistence.CostEntryRepository;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,12 +32,18 @@ public class CostLedger {
     public void reserve(Charge charge) {
         long budget = entries.lockBudget(charge.tenantId())
                 .orElseThrow(() -> new IllegalStateException("No tenant " + charge.tenantId()));
-        if (entries.findAmountByKey(charge.idempotencyKey()).isPresent()) {
+        Optional<String> state = entries.findStateByKey(charge.idempotencyKey());
+        if (state.isPresent() && !"RELEASED".equals(state.get())) {
             return;
         }
         long spent = entries.spentToday(charge.tenantId());
         if (charge.amountCents() > 0 && spent + charge.amountCents() > budget) {
             throw new BudgetExceeded(spent, charge.amountCents(), budget);
+        }
+        if (state.isPresent()) {
+            // released after a refused call, and now made again: the same line counts once more
+            entries.reReserve(charge.idempotencyKey(), charge.amountCents());
+            return;
         }
         entries.insertReservation(UUID.randomUUID(), charge.tenantId(), charge.projectId(), charge.clipId(),
                 charge.provider(), charge.model(), charge.units(), charge.amountCents(), charge.purpose(),
@@ -56,8 +63,14 @@ public class CostLedger {
         entries.release(idempotencyKey);
     }
 
+    /** Everything the project still holds: it was cancelled, nothing more will be paid for it. */
     public void releaseProject(UUID tenantId, UUID projectId) {
         entries.releaseProject(tenantId, projectId);
+    }
+
+    /** What a failed project will not spend; generations already running keep theirs and settle when done. */
+    public void releaseUnstarted(UUID tenantId, UUID projectId) {
+        entries.releaseUnstarted(tenantId, projectId);
     }
 
     public long spentToday(UUID tenantId) {

@@ -32,6 +32,14 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
             + "WHERE id = :id AND tenant_id = :tenantId AND status = 'SUBMITTING'")
     int recordSubmitted(UUID id, UUID tenantId, String providerJobId);
 
+    /**
+     * SUBMITTING → PENDING: the provider refused the create with an answer that shows it made nothing (a 4xx such
+     * as 429), so the next attempt submits normally, without looking for an earlier generation.
+     */
+    @Query("UPDATE clips SET status = 'PENDING', submit_intent_at = NULL, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'SUBMITTING' AND provider_job_id IS NULL")
+    int clearSubmitIntent(UUID id, UUID tenantId);
+
     /** Claims poll number {@code attempt}: only the first run of a given poll counts, duplicates see 0. */
     @Query("UPDATE clips SET polls = :attempt, progress = GREATEST(progress, :progress), updated_at = now() "
             + "WHERE id = :id AND tenant_id = :tenantId AND status = 'RUNNING' AND polls = :attempt - 1")

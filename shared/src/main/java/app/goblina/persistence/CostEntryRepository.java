@@ -20,6 +20,14 @@ public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> 
     @Query("SELECT amount_cents FROM cost_entries WHERE idempotency_key = :key")
     Optional<Long> findAmountByKey(String key);
 
+    @Query("SELECT state FROM cost_entries WHERE idempotency_key = :key")
+    Optional<String> findStateByKey(String key);
+
+    /** A released reservation taken again: the same call is about to be made once more. */
+    @Query("UPDATE cost_entries SET state = 'RESERVED', amount_cents = :amountCents, updated_at = now() "
+            + "WHERE idempotency_key = :key AND state = 'RELEASED'")
+    int reReserve(String key, long amountCents);
+
     /** Reserved or settled today (UTC). */
     @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId "
             + "AND state IN ('RESERVED', 'SETTLED') AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
@@ -45,4 +53,13 @@ public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> 
     @Query("UPDATE cost_entries SET state = 'RELEASED', updated_at = now() "
             + "WHERE tenant_id = :tenantId AND project_id = :projectId AND state = 'RESERVED'")
     int releaseProject(UUID tenantId, UUID projectId);
+
+    /**
+     * Releases what a failed project will no longer spend, and keeps the reservations of clips whose generation
+     * already runs at the provider: those are paid for, finish, are stored and settle as usual.
+     */
+    @Query("UPDATE cost_entries e SET state = 'RELEASED', updated_at = now() "
+            + "WHERE e.tenant_id = :tenantId AND e.project_id = :projectId AND e.state = 'RESERVED' "
+            + "AND NOT EXISTS (SELECT 1 FROM clips c WHERE c.id = e.clip_id AND c.status IN ('RUNNING', 'READY'))")
+    int releaseUnstarted(UUID tenantId, UUID projectId);
 }

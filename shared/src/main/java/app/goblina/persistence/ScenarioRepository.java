@@ -29,8 +29,12 @@ public interface ScenarioRepository extends GenericRepository<ScenarioRow, UUID>
             + "AND narration_status IS NULL")
     int requireNarration(UUID projectId, UUID tenantId);
 
-    @Query("UPDATE scenarios SET narration_status = 'READY', narration_key = :key WHERE id = :id AND tenant_id = :tenantId")
+    @Query("UPDATE scenarios SET narration_status = 'READY', narration_key = :key WHERE id = :id AND tenant_id = :tenantId "
+            + "AND narration_status = 'PENDING'")
     int markNarrated(UUID id, UUID tenantId, String key);
+
+    @Query("UPDATE scenarios SET narration_status = 'FAILED' WHERE id = :id AND tenant_id = :tenantId AND narration_status = 'PENDING'")
+    int markNarrationFailed(UUID id, UUID tenantId);
 
     @Query("SELECT count(*) FROM scenarios WHERE project_id = :projectId AND tenant_id = :tenantId AND narration_status = 'PENDING'")
     long countNarrationPending(UUID projectId, UUID tenantId);

@@ -6,9 +6,7 @@ import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
 import app.goblina.domain.FieldError;
 import app.goblina.domain.RenderStatus;
-import app.goblina.jobs.CancelProject;
-import app.goblina.jobs.JobQueue;
-import app.goblina.persistence.ClipRepository;
+import app.goblina.domain.ProjectStatus;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.RenderRepository;
@@ -42,19 +40,17 @@ public class ProjectController {
 
     private final ProjectIntake intake;
     private final ProjectRepository projects;
-    private final ClipRepository clips;
+    private final ProjectCancellation cancellation;
     private final RenderRepository renders;
     private final ProjectViews views;
     private final BlobStore blobs;
     private final VideoLinks links;
-    private final JobQueue jobs;
 
-    public ProjectController(ProjectIntake intake, ProjectRepository projects, ClipRepository clips,
-            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links, JobQueue jobs) {
-        this.jobs = jobs;
+    public ProjectController(ProjectIntake intake, ProjectRepository projects, ProjectCancellation cancellation,
+            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links) {
         this.intake = intake;
         this.projects = projects;
-        this.clips = clips;
+        this.cancellation = cancellation;
         this.renders = renders;
         this.views = views;
         this.blobs = blobs;
@@ -101,12 +97,12 @@ public class ProjectController {
     @Post("/{id}/cancel")
     public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
         ProjectRow project = find(request, id);
-        if (projects.cancel(project.id(), project.tenantId()) == 0) {
+        if (!cancellation.cancel(project)) {
+            ProjectStatus now = projects.findByIdAndTenantId(project.id(), project.tenantId())
+                    .map(ProjectRow::status).orElse(project.status());
             throw new ApiException(HttpStatus.CONFLICT, "Project already finished",
-                    List.of(new FieldError("id", "the project is " + project.status() + " and can no longer be cancelled")));
+                    List.of(new FieldError("id", "the project is " + now + " and can no longer be cancelled")));
         }
-        clips.cancelAllOfProject(project.id(), project.tenantId());
-        jobs.enqueue(new CancelProject(project.tenantId(), project.id()));
         return Accepted.response(project.id(), "CANCELLED", "/v1/projects/" + project.id());
     }
 

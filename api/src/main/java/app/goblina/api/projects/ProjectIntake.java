@@ -12,7 +12,7 @@ import app.goblina.domain.ProjectRules;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.VideoFormat;
 import app.goblina.jobs.JobQueue;
-import app.goblina.jobs.WriteScenarios;
+import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
@@ -98,11 +98,9 @@ public class ProjectIntake {
                 request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
                 request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
                 Boolean.TRUE.equals(request.wordHighlight()), "none".equals(request.music()) ? null : request.music(), null, null));
-        boolean characterReady = characters.findByIdAndTenantId(characterId, tenantId)
-                .map(c -> c.status() == CharacterStatus.READY).orElse(false);
-        if (characterReady) {
-            jobs.enqueue(new WriteScenarios(tenantId, row.id()));
-        }
+        CharacterStatus characterNow = characters.findByIdAndTenantId(characterId, tenantId)
+                .map(CharacterRow::status).orElse(CharacterStatus.ANALYZING);
+        PipelineOrder.forProject(row, characterNow, List.of(), List.of()).forEach(jobs::enqueue);
         return row;
     }
 

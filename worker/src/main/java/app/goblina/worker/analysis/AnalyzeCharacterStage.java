@@ -6,9 +6,10 @@ import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.Stage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.JobQueue;
-import app.goblina.jobs.WriteScenarios;
+import app.goblina.jobs.PipelineOrder;
 import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
 import app.goblina.persistence.CharacterRepository;
@@ -25,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,9 +79,14 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
             try {
                 CharacterAnalyst analyst = providers.analyst();
                 String guideJson = styleGuide(character, analyst, ledgerKey);
+                character.status().moveTo(CharacterStatus.READY);
                 characters.markReady(character.id(), job.tenantId(), guideJson, analyst.name());
+            } catch (TransientFailure failure) {
+                ledger.release(ledgerKey);
+                throw failure;
             } catch (PermanentFailure failure) {
                 ledger.release(ledgerKey);
+                character.status().moveTo(CharacterStatus.FAILED);
                 characters.markFailed(character.id(), job.tenantId(), failure.reason());
                 failWaitingProjects(job.tenantId(), character.id(), failure.reason());
                 throw failure;
@@ -117,7 +124,7 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
 
     private void startWaitingProjects(UUID tenantId, UUID characterId) {
         for (ProjectRow project : projects.findQueuedForCharacter(tenantId, characterId)) {
-            jobs.enqueue(new WriteScenarios(tenantId, project.id()));
+            PipelineOrder.forProject(project, CharacterStatus.READY, List.of(), List.of()).forEach(jobs::enqueue);
         }
     }
 

@@ -8,6 +8,7 @@ import app.goblina.domain.Stage;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.AssembleProject;
 import app.goblina.jobs.JobIds;
+import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
@@ -82,9 +83,21 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
     @Override
     public void run(AssembleProject job) throws Exception {
         ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        if (project != null && project.status() == ProjectStatus.GENERATING
+                && PipelineOrder.readyToAssemble(clips.findByProject(project.id(), project.tenantId()),
+                        scenarios.findByProject(project.id(), project.tenantId()))) {
+            // the fan-in enqueued this job; the project shows ASSEMBLING from the moment the assembly starts
+            projects.transition(project.id(), project.tenantId(), project.status().name(),
+                    project.status().moveTo(ProjectStatus.ASSEMBLING).name(), Stage.ASSEMBLY.name());
+            project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        }
         if (project == null || project.status() != ProjectStatus.ASSEMBLING) {
             return;
         }
+        assembleAndStore(project);
+    }
+
+    private void assembleAndStore(ProjectRow project) throws Exception {
         renders.insertIfAbsent(JobIds.of(project.id(), "render"), project.tenantId(), project.id());
         Path scratch = Files.createTempDirectory(Files.createDirectories(Path.of(config.workDir())), "assemble-");
         try {
@@ -95,8 +108,8 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
             blobs.put(thumbnailKey, scratch.resolve("thumbnail.jpg"), "image/jpeg");
             renders.markReady(project.id(), project.tenantId(), videoKey, thumbnailKey, result.durationSeconds(),
                     result.width(), result.height());
-            projects.transition(project.id(), project.tenantId(), ProjectStatus.ASSEMBLING.name(),
-                    ProjectStatus.DONE.name(), Stage.ASSEMBLY.name());
+            projects.transition(project.id(), project.tenantId(), project.status().name(),
+                    project.status().moveTo(ProjectStatus.DONE).name(), Stage.ASSEMBLY.name());
         } catch (PermanentFailure failure) {
             failures.fail(project.tenantId(), project.id(), Stage.ASSEMBLY, failure.reason());
             throw failure;

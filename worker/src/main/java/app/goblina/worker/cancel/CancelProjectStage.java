@@ -6,6 +6,7 @@ import app.goblina.jobs.CancelProject;
 import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectCancellationRepository;
 import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
@@ -28,8 +29,11 @@ public class CancelProjectStage implements JobStage<CancelProject> {
     private final Providers providers;
     private final ProviderRateLimiter limiter;
     private final CostLedger ledger;
+    private final ProjectCancellationRepository cancellations;
 
-    public CancelProjectStage(ClipRepository clips, Providers providers, ProviderRateLimiter limiter, CostLedger ledger) {
+    public CancelProjectStage(ClipRepository clips, Providers providers, ProviderRateLimiter limiter, CostLedger ledger,
+            ProjectCancellationRepository cancellations) {
+        this.cancellations = cancellations;
         this.clips = clips;
         this.providers = providers;
         this.limiter = limiter;
@@ -58,5 +62,6 @@ public class CancelProjectStage implements JobStage<CancelProject> {
         if (retry != null) {
             throw retry;
         }
+        cancellations.markCarriedOut(job.projectId(), job.tenantId(), "providers reached, reservations released");
     }
 }

@@ -3,6 +3,7 @@ package app.goblina.worker.clips;
 import app.goblina.clips.ClipJob;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
+import app.goblina.domain.ProjectStatus;
 import app.goblina.failures.RateLimited;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
@@ -30,7 +31,8 @@ import java.time.Instant;
  * Asks the provider once. Not done: schedules the next attempt (a new job, never a sleeping thread). Done: copies
  * the file into our storage at once (provider links expire within the hour), marks the clip READY and asks the
  * fan-in whether the project can be assembled. Failed: fails the clip and its project with the provider's reason.
- * The webhook's poll (attempt 0) only acts on a finished generation; the scheduled chain keeps the backoff.
+ * The webhook's poll (attempt 0) only acts on a finished generation; the scheduled chain keeps the backoff. A
+ * provider error on the status call fails this job transiently, and JobRunr retries the same poll.
  */
 @Singleton
 public class PollClipStage implements JobStage<PollClip> {
@@ -71,7 +73,7 @@ public class PollClipStage implements JobStage<PollClip> {
     public void run(PollClip job) throws IOException {
         ClipRow clip = clips.findByIdAndTenantId(job.clipId(), job.tenantId()).orElse(null);
         ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
-        if (clip == null || project == null || project.status().isTerminal()) {
+        if (clip == null || project == null || !keepsPolling(project.status())) {
             return;
         }
         if (clip.status() == ClipStatus.READY) {
@@ -113,6 +115,14 @@ public class PollClipStage implements JobStage<PollClip> {
         }
     }
 
+    /**
+     * A failed project's running generations are already paid for: they are still polled, stored and settled, so
+     * its other scenes are kept. A cancelled or finished project stops here.
+     */
+    private static boolean keepsPolling(ProjectStatus status) {
+        return !status.isTerminal() || status == ProjectStatus.FAILED;
+    }
+
     private void copyAndFinish(ClipRow clip, VideoGenerator generator) throws IOException {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path file = Files.createTempFile(dir, "clip-" + clip.id(), ".mp4");
@@ -120,6 +130,7 @@ public class PollClipStage implements JobStage<PollClip> {
             generator.download(clip.providerJobId(), file);
             String key = BlobKeys.clip(clip.tenantId(), clip.projectId(), clip.id());
             blobs.put(key, file, "video/mp4");
+            clip.status().moveTo(ClipStatus.READY);
             clips.markReady(clip.id(), clip.tenantId(), key);
             ledger.settleAsReserved(CostLedger.clipKey(clip.id()));
             limiter.release(clip.provider(), clip.model(), clip.id().toString());

@@ -5,14 +5,15 @@ import app.goblina.clips.ClipRequest;
 import app.goblina.clips.EarlierSubmission;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
+import app.goblina.failures.HeldBack;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
-import app.goblina.money.CostLedger;
-import app.goblina.money.PriceTable;
 import app.goblina.jobs.PollClip;
 import app.goblina.jobs.SubmitClip;
+import app.goblina.money.CostLedger;
+import app.goblina.money.PriceTable;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
@@ -29,9 +30,15 @@ import java.util.Optional;
 
 /**
  * Starts one clip's generation. Submit-once: the intent (SUBMITTING) is committed before the paid call and the
- * provider's id (RUNNING) right after it. A rerun finds RUNNING and only makes sure the poll is scheduled; a
- * rerun that finds SUBMITTING asks the provider for a generation started since the intent and adopts it; where
- * the provider cannot say, the clip fails as ambiguous, shown to the user, rather than paying twice.
+ * provider's id (RUNNING) right after it. A rerun finds RUNNING and only makes sure the poll is scheduled.
+ *
+ * <p>A create that fails tells one of two stories. A <em>refusal</em> (the provider answered 4xx: 400, 401, 403,
+ * 429...) means nothing was created: the intent is cleared and the job retries as a fresh submission, with no
+ * lookup. An <em>unknown outcome</em> (a timeout, a dropped connection, a 5xx, a crash between intent and id)
+ * leaves the intent standing; the rerun asks the provider for a generation started since the intent, skipping
+ * those another clip of ours already claimed (identical prompts are normal), and adopts it. Where the provider
+ * cannot say, this clip fails as ambiguous, shown to the user, rather than paying twice; its siblings' paid
+ * generations still finish and are kept.
  */
 @Singleton
 public class SubmitClipStage implements JobStage<SubmitClip> {
@@ -48,10 +55,8 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     private final ProviderRateLimiter limiter;
 
     public SubmitClipStage(ClipRepository clips, ProjectRepository projects, ClipRequests requests, Providers providers,
-            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices, ProviderRateLimiter limiter) {
-        this.limiter = limiter;
-        this.ledger = ledger;
-        this.prices = prices;
+            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices,
+            ProviderRateLimiter limiter) {
         this.clips = clips;
         this.projects = projects;
         this.requests = requests;
@@ -59,6 +64,9 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         this.failures = failures;
         this.jobs = jobs;
         this.clock = clock;
+        this.ledger = ledger;
+        this.prices = prices;
+        this.limiter = limiter;
     }
 
     @Override
@@ -73,17 +81,23 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         if (clip == null || project == null || project.status().isTerminal()) {
             return;
         }
+        VideoGenerator generator;
+        try {
+            generator = providers.video(clip.provider());
+        } catch (PermanentFailure missing) {
+            failures.fail(clip, missing.reason());
+            throw missing;
+        }
         boolean intentRecordedNow = false;
         if (clip.status() == ClipStatus.PENDING) {
-            if (heldBack(job, clip)) {
-                return;
-            }
+            holdBackIfOverLimit(clip);
+            clip.status().moveTo(ClipStatus.SUBMITTING);
             intentRecordedNow = clips.recordSubmitIntent(clip.id(), clip.tenantId()) == 1;
             clip = reload(clip);
         }
         Optional<ClipJob> submitted = Optional.empty();
         if (clip.status() == ClipStatus.SUBMITTING) {
-            submitted = submitOnce(job, project, clip, intentRecordedNow);
+            submitted = submitOnce(generator, project, clip, intentRecordedNow);
             clip = reload(clip);
         }
         if (clip.status() == ClipStatus.RUNNING) {
@@ -94,48 +108,37 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         }
     }
 
-    /**
-     * Pays at most once. When the intent was recorded by an earlier run, that run may have reached the provider
-     * before dying (or timing out), so the provider is asked first; only a clear "not found" allows a new create.
-     */
-    private Optional<ClipJob> submitOnce(SubmitClip job, ProjectRow project, ClipRow clip, boolean intentRecordedNow) {
-        VideoGenerator generator = providers.video(clip.provider());
+    /** Pays at most once; see the class comment for refused versus unknown creates. */
+    private Optional<ClipJob> submitOnce(VideoGenerator generator, ProjectRow project, ClipRow clip,
+            boolean intentRecordedNow) {
         ClipRequest request = requests.build(project, clip);
+        String ledgerKey = CostLedger.clipKey(clip.id());
         try {
             if (!intentRecordedNow) {
-                EarlierSubmission earlier = generator.findEarlier(request, clip.submitIntentAt());
-                switch (earlier.outcome()) {
-                    case FOUND -> {
-                        clips.recordSubmitted(clip.id(), clip.tenantId(), earlier.job().providerJobId());
-                        return Optional.of(earlier.job());
-                    }
-                    case AMBIGUOUS, UNSUPPORTED -> {
-                        String reason = "a paid generation may already have started at " + generator.name()
-                                + " before a crash or timeout (" + earlier.detail() + "); not resubmitted, to avoid paying twice";
-                        clips.markAmbiguous(clip.id(), clip.tenantId(), reason);
-                        failures.failProject(clip, reason);
-                        throw new PermanentFailure(reason);
-                    }
-                    case NOT_FOUND -> {
-                        // nothing was created: submitting is safe, once the limits allow
-                        if (heldBack(job, clip)) {
-                            return Optional.empty();
-                        }
-                    }
+                Optional<ClipJob> adopted = adoptEarlier(generator, request, clip);
+                if (adopted.isPresent()) {
+                    return adopted;
                 }
             }
             ledger.reserve(new CostLedger.Charge(clip.tenantId(), clip.projectId(), clip.id(), clip.provider(),
                     clip.model(), "video", BigDecimal.valueOf(request.seconds()),
-                    prices.videoCents(clip.provider(), request.model(), request.seconds()), CostLedger.clipKey(clip.id())));
+                    prices.videoCents(clip.provider(), request.model(), request.seconds()), ledgerKey));
             ClipJob providerJob = generator.submit(request);
+            clip.status().moveTo(ClipStatus.RUNNING);
             clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
             return Optional.of(providerJob);
-        } catch (RateLimited limited) {
-            limiter.tighten(clip.provider(), clip.model());
-            ledger.release(CostLedger.clipKey(clip.id()));
-            throw limited;
         } catch (TransientFailure failure) {
-            ledger.release(CostLedger.clipKey(clip.id()));
+            if (failure instanceof RateLimited) {
+                limiter.tighten(clip.provider(), clip.model());
+            }
+            if (failure.refusedWithoutEffect()) {
+                // nothing was created: the next attempt is a fresh submission, and it reserves again
+                clip.status().moveTo(ClipStatus.PENDING);
+                clips.clearSubmitIntent(clip.id(), clip.tenantId());
+                ledger.release(ledgerKey);
+                limiter.release(clip.provider(), clip.model(), clip.id().toString());
+            }
+            // unknown outcome: the reservation stays, as the generation may exist and will then be adopted
             throw failure;
         } catch (PermanentFailure failure) {
             failures.fail(clip, failure.reason());
@@ -144,17 +147,47 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     }
 
     /**
-     * Over the provider's limits (shared by all workers), the submission comes back later as the next round, a
-     * new job; this one ends, so no thread waits.
+     * After an unknown outcome, the provider is asked for a generation this clip started. A generation that
+     * another clip of ours claimed is not this clip's, even with the same prompt and settings.
      */
-    private boolean heldBack(SubmitClip job, ClipRow clip) {
-        Permit permit = limiter.generation(clip.provider(), clip.model(), clip.id().toString());
-        if (permit.granted()) {
-            return false;
+    private Optional<ClipJob> adoptEarlier(VideoGenerator generator, ClipRequest request, ClipRow clip) {
+        EarlierSubmission earlier = generator.findEarlier(request, clip.submitIntentAt(),
+                providerJobId -> clips.findByProviderJob(clip.provider(), providerJobId).stream()
+                        .anyMatch(other -> !other.id().equals(clip.id())));
+        switch (earlier.outcome()) {
+            case FOUND -> {
+                clip.status().moveTo(ClipStatus.RUNNING);
+                // the unique (provider, provider_job_id) index refuses a claim another clip made meanwhile: the
+                // failure is transient and the next attempt looks again
+                clips.recordSubmitted(clip.id(), clip.tenantId(), earlier.job().providerJobId());
+                return Optional.of(earlier.job());
+            }
+            case AMBIGUOUS, UNSUPPORTED -> {
+                String reason = "a paid generation may already have started at " + generator.name()
+                        + " before a crash or timeout (" + earlier.detail() + "); not resubmitted, to avoid paying twice";
+                clip.status().moveTo(ClipStatus.FAILED);
+                clips.markAmbiguous(clip.id(), clip.tenantId(), reason);
+                failures.failProject(clip, reason);
+                throw new PermanentFailure(reason);
+            }
+            case NOT_FOUND -> {
+                // nothing was created: submitting is safe, once the limits allow
+                holdBackIfOverLimit(clip);
+                return Optional.empty();
+            }
+            default -> throw new IllegalStateException("unknown outcome " + earlier.outcome());
         }
-        Instant at = clock.instant().plus(permit.retryIn());
-        jobs.schedule(new SubmitClip(job.tenantId(), job.projectId(), job.clipId(), job.round() + 1), at);
-        return true;
+    }
+
+    /**
+     * Over the provider's limits (shared by all workers), the job is retried in place at the time the limiter
+     * names: a {@link HeldBack} is not a failure of the provider and does not use up the job's retries.
+     */
+    private void holdBackIfOverLimit(ClipRow clip) {
+        Permit permit = limiter.generation(clip.provider(), clip.model(), clip.id().toString());
+        if (!permit.granted()) {
+            throw new HeldBack("waiting for a " + clip.provider() + " generation slot (shared rate limit)", permit.retryIn());
+        }
     }
 
     private ClipRow reload(ClipRow clip) {

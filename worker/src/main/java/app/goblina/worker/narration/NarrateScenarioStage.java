@@ -1,7 +1,9 @@
 package app.goblina.worker.narration;
 
+import app.goblina.domain.NarrationStatus;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
+import app.goblina.failures.HeldBack;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
@@ -72,7 +74,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
         ScenarioRow scenario = scenarios.findByIdAndTenantId(job.scenarioId(), job.tenantId()).orElse(null);
         if (project == null || scenario == null || project.status() != ProjectStatus.GENERATING
-                || !"PENDING".equals(scenario.narrationStatus())) {
+                || NarrationStatus.fromColumn(scenario.narrationStatus()) != NarrationStatus.PENDING) {
             return;
         }
         String ledgerKey = CostLedger.narrationKey(scenario.id());
@@ -80,7 +82,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
             Narrator narrator = providers.narrator(project.narrationProvider());
             Permit permit = limiter.request(narrator.name(), null);
             if (!permit.granted()) {
-                throw new RateLimited("narration waits for the " + narrator.name() + " rate limit", permit.retryIn());
+                throw new HeldBack("narration waits for the " + narrator.name() + " rate limit", permit.retryIn());
             }
             ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, narrator.name(),
                     String.valueOf(project.narrationVoice()), "narration", BigDecimal.valueOf(scenario.caption().length()),
@@ -88,9 +90,14 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
             speak(project, scenario, narrator);
             ledger.settleAsReserved(ledgerKey);
         } catch (TransientFailure failure) {
+            if (failure instanceof RateLimited) {
+                limiter.tighten(project.narrationProvider(), null);
+            }
             ledger.release(ledgerKey);
             throw failure;
         } catch (PermanentFailure failure) {
+            NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.FAILED);
+            scenarios.markNarrationFailed(scenario.id(), project.tenantId());
             failures.fail(project.tenantId(), project.id(), Stage.NARRATION,
                     "scene " + (scenario.index() + 1) + " narration: " + failure.reason());
             throw failure;
@@ -107,6 +114,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
             String mediaType = narrator.narrate(request, audio);
             String key = BlobKeys.narration(project.tenantId(), project.id(), scenario.id(), extension(mediaType));
             blobs.put(key, audio, mediaType);
+            NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.READY);
             scenarios.markNarrated(scenario.id(), project.tenantId(), key);
         } finally {
             Files.deleteIfExists(audio);

@@ -1,5 +1,6 @@
 package app.goblina.worker.pipeline;
 
+import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
 import app.goblina.money.CostLedger;
 import app.goblina.persistence.ProjectRepository;
@@ -10,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records that a project failed, in which stage and why, in words a user can act on, and releases every
- * reservation it still holds: nothing more will be paid for it.
+ * Records that a project failed, in which stage and why, in words a user can act on, and releases the
+ * reservations of calls not yet made. Clips whose generation already runs at the provider are paid for: they keep
+ * their reservation, finish, are stored and settle, so a failed project's good scenes are not thrown away.
  */
 @Singleton
 public class ProjectFailures {
@@ -29,7 +31,12 @@ public class ProjectFailures {
     }
 
     public void fail(UUID tenantId, UUID projectId, Stage stage, String reason) {
-        ledger.releaseProject(tenantId, projectId);
+        boolean running = projects.findByIdAndTenantId(projectId, tenantId)
+                .map(p -> p.status().canMoveTo(ProjectStatus.FAILED)).orElse(false);
+        if (!running) {
+            return;
+        }
+        ledger.releaseUnstarted(tenantId, projectId);
         if (projects.fail(projectId, tenantId, stage.name(), reason) > 0) {
             LOG.info("Project {} failed in {}: {}", projectId, stage.wireName(), reason);
         }

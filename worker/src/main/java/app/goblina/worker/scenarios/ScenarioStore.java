@@ -44,7 +44,7 @@ public class ScenarioStore {
         if (project.narrationProvider() != null) {
             scenarios.requireNarration(project.id(), project.tenantId());
         }
-        projects.transition(project.id(), project.tenantId(), ProjectStatus.WRITING.name(),
-                ProjectStatus.GENERATING.name(), ProjectStatus.GENERATING.stage().name());
+        ProjectStatus next = project.status().moveTo(ProjectStatus.GENERATING);
+        projects.transition(project.id(), project.tenantId(), project.status().name(), next.name(), next.stage().name());
     }
 }

@@ -1,26 +1,25 @@
 package app.goblina.worker.scenarios;
 
-import app.goblina.domain.ClipStatus;
+import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.ScenarioDraft;
 import app.goblina.domain.Stage;
+import app.goblina.failures.HeldBack;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
-import app.goblina.jobs.NarrateScenario;
+import app.goblina.jobs.PipelineJob;
+import app.goblina.jobs.PipelineOrder;
 import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
-import app.goblina.jobs.SubmitClip;
 import app.goblina.jobs.WriteScenarios;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
-import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
-import app.goblina.persistence.ScenarioRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.scenarios.ScenarioBrief;
 import app.goblina.scenarios.ScenarioWriter;
@@ -85,8 +84,8 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
             return;
         }
         if (project.status() == ProjectStatus.QUEUED) {
-            projects.transition(project.id(), project.tenantId(), ProjectStatus.QUEUED.name(),
-                    ProjectStatus.WRITING.name(), Stage.SCENARIOS.name());
+            projects.transition(project.id(), project.tenantId(), project.status().name(),
+                    project.status().moveTo(ProjectStatus.WRITING).name(), Stage.SCENARIOS.name());
             project = reload(project);
         }
         if (project.status() == ProjectStatus.WRITING) {
@@ -94,15 +93,13 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
             project = reload(project);
         }
         if (project.status() == ProjectStatus.GENERATING) {
-            for (ClipRow clip : clips.findByProject(project.id(), project.tenantId())) {
-                if (clip.status() == ClipStatus.PENDING || clip.status() == ClipStatus.SUBMITTING) {
-                    jobs.enqueue(new SubmitClip(project.tenantId(), project.id(), clip.id()));
-                }
-            }
-            for (ScenarioRow scenario : scenarios.findByProject(project.id(), project.tenantId())) {
-                if ("PENDING".equals(scenario.narrationStatus())) {
-                    jobs.enqueue(new NarrateScenario(project.tenantId(), project.id(), scenario.id()));
-                }
+            // fan-out: one submission per clip, one narration per scenario that needs one
+            CharacterStatus characterStatus = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
+                    .map(CharacterRow::status).orElse(CharacterStatus.READY);
+            for (PipelineJob next : PipelineOrder.forProject(project, characterStatus,
+                    clips.findByProject(project.id(), project.tenantId()),
+                    scenarios.findByProject(project.id(), project.tenantId()))) {
+                jobs.enqueue(next);
             }
         }
     }
@@ -138,7 +135,7 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
         }
         Permit permit = limiter.request(writer.name(), model);
         if (!permit.granted()) {
-            throw new RateLimited("scenario writing waits for the " + writer.name() + " rate limit", permit.retryIn());
+            throw new HeldBack("scenario writing waits for the " + writer.name() + " rate limit", permit.retryIn());
         }
         ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, writer.name(), model, "scenarios",
                 BigDecimal.ONE, prices.llmCents(writer.name(), model), ledgerKey));

@@ -1,101 +1,130 @@
 package app.goblina.worker.sweeper;
 
 import app.goblina.domain.CharacterStatus;
-import app.goblina.jobs.AnalyzeCharacter;
-import app.goblina.jobs.AssembleProject;
-import app.goblina.jobs.JobQueue;
-import app.goblina.jobs.PollClip;
-import app.goblina.jobs.SubmitClip;
-import app.goblina.jobs.WriteScenarios;
+import app.goblina.domain.ClipStatus;
+import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.Stage;
+import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectCancellationRepository;
+import app.goblina.persistence.ProjectCancellationRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.ScenarioRepository;
 import app.goblina.worker.WorkerConfig;
-import app.goblina.worker.clips.ClipsFanIn;
+import app.goblina.worker.pipeline.ProjectFailures;
 import jakarta.inject.Singleton;
-import java.time.Clock;
-import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Closes the gap between a committed row and its enqueued job: a process that dies after writing a record and
- * before enqueueing its next job leaves the record in a running state with nothing to move it. The sweep
- * enqueues that job again; the deterministic id makes it a no-op whenever the job does exist.
+ * Keeps the pipeline's promise that no record waits forever: every record in a running state has a live job, or
+ * gets one here within {@code GOBLINA_WORKER_SWEEP_AFTER}. Records untouched that long are looked at; the jobs
+ * they need come from {@link PipelineOrder} (the same order the stages follow) and {@link JobRedrive} makes each
+ * one live, whatever state its job is in. Covers: characters ANALYZING; projects QUEUED (with a READY character;
+ * a FAILED character fails them), WRITING, GENERATING (each clip's and narration's job, or the assembly) and
+ * ASSEMBLING; running clips of a failed project (paid, so still finished); cancels not yet carried out.
  */
 @Singleton
 public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> {
 
-    /** Records handled per sweep; the next sweep takes the rest. */
+    private static final Logger LOG = LoggerFactory.getLogger(StalledWorkSweeper.class);
+
+    /** Records handled per kind and sweep; the next sweep takes the rest. */
     static final int BATCH = 200;
 
     private final CharacterRepository characters;
     private final ProjectRepository projects;
     private final ClipRepository clips;
-    private final ClipsFanIn fanIn;
-    private final JobQueue jobs;
+    private final ScenarioRepository scenarios;
+    private final ProjectCancellationRepository cancellations;
+    private final ProjectFailures projectFailures;
+    private final JobRedrive redrive;
     private final WorkerConfig config;
-    private final Clock clock;
 
     public StalledWorkSweeper(CharacterRepository characters, ProjectRepository projects, ClipRepository clips,
-            ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock) {
+            ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectFailures projectFailures,
+            JobRedrive redrive, WorkerConfig config) {
         this.characters = characters;
         this.projects = projects;
         this.clips = clips;
-        this.fanIn = fanIn;
-        this.jobs = jobs;
+        this.scenarios = scenarios;
+        this.cancellations = cancellations;
+        this.projectFailures = projectFailures;
+        this.redrive = redrive;
         this.config = config;
-        this.clock = clock;
     }
 
     @Override
     public void run(ResumeStalledWork sweep) {
         long idle = config.sweepAfter().toSeconds();
+        Map<JobRedrive.Outcome, Integer> outcomes = new EnumMap<>(JobRedrive.Outcome.class);
         for (CharacterRow character : characters.findIdleAnalyzing(idle, BATCH)) {
-            jobs.enqueue(new AnalyzeCharacter(character.tenantId(), character.id()));
+            each("character", character.id(), () -> PipelineOrder.forCharacter(character)
+                    .ifPresent(job -> count(outcomes, redrive.ensureLive(job))));
         }
         for (ProjectRow project : projects.findIdleRunning(idle, BATCH)) {
-            resume(project);
+            each("project", project.id(), () -> resume(project, outcomes));
         }
         for (ClipRow clip : clips.findIdleUnfinished(idle, BATCH)) {
-            resume(clip);
+            each("clip", clip.id(), () -> resumeKeptClip(clip, outcomes));
+        }
+        for (ProjectCancellationRow cancellation : cancellations.findPending(idle, BATCH)) {
+            each("cancel of project", cancellation.projectId(), () -> projects
+                    .findByIdAndTenantId(cancellation.projectId(), cancellation.tenantId())
+                    .ifPresent(project -> count(outcomes, redrive.ensureLive(PipelineOrder.cancel(project)))));
+        }
+        outcomes.remove(JobRedrive.Outcome.LIVE);
+        if (!outcomes.isEmpty()) {
+            LOG.info("Sweep re-drove stalled work: {}", outcomes);
         }
     }
 
-    private void resume(ProjectRow project) {
-        switch (project.status()) {
-            case QUEUED -> {
-                boolean ready = characters.findByIdAndTenantId(project.characterId(), project.tenantId())
-                        .map(c -> c.status() == CharacterStatus.READY).orElse(false);
-                if (ready) {
-                    jobs.enqueue(new WriteScenarios(project.tenantId(), project.id()));
-                }
-            }
-            case WRITING -> jobs.enqueue(new WriteScenarios(project.tenantId(), project.id()));
-            case GENERATING -> fanIn.clipFinished(project.tenantId(), project.id());
-            case ASSEMBLING -> jobs.enqueue(new AssembleProject(project.tenantId(), project.id()));
-            default -> {
-                // terminal: nothing to resume
-            }
+    private void resume(ProjectRow project, Map<JobRedrive.Outcome, Integer> outcomes) {
+        Optional<CharacterRow> character = characters.findByIdAndTenantId(project.characterId(), project.tenantId());
+        CharacterStatus characterStatus = character.map(CharacterRow::status).orElse(CharacterStatus.FAILED);
+        if (project.status() == ProjectStatus.QUEUED && characterStatus == CharacterStatus.FAILED) {
+            // the analysis failed and failing its waiting projects did not happen
+            projectFailures.fail(project.tenantId(), project.id(), Stage.ANALYSIS, "character analysis failed: "
+                    + character.map(CharacterRow::failureReason).orElse("the character is gone"));
+            return;
+        }
+        for (var job : PipelineOrder.forProject(project, characterStatus,
+                clips.findByProject(project.id(), project.tenantId()),
+                scenarios.findByProject(project.id(), project.tenantId()))) {
+            count(outcomes, redrive.ensureLive(job));
         }
     }
 
-    private void resume(ClipRow clip) {
-        switch (clip.status()) {
-            case PENDING, SUBMITTING -> {
-                // A round per sweep minute: the first round's id may belong to a job that already ran and died.
-                int round = (int) (clock.instant().getEpochSecond() / 60);
-                jobs.enqueue(new SubmitClip(clip.tenantId(), clip.projectId(), clip.id(), round));
-            }
-            case RUNNING -> {
-                Instant now = clock.instant();
-                jobs.enqueue(new PollClip(clip.tenantId(), clip.projectId(), clip.id(), clip.polls() + 1, now));
-            }
-            default -> {
-                // finished: nothing to resume
-            }
+    /** A running clip of a failed project is paid for: its poll chain is kept alive so it is stored and settled. */
+    private void resumeKeptClip(ClipRow clip, Map<JobRedrive.Outcome, Integer> outcomes) {
+        if (clip.status() != ClipStatus.RUNNING) {
+            return;
+        }
+        boolean projectFailed = projects.findByIdAndTenantId(clip.projectId(), clip.tenantId())
+                .map(p -> p.status() == ProjectStatus.FAILED).orElse(false);
+        if (projectFailed) {
+            PipelineOrder.forClip(clip).ifPresent(job -> count(outcomes, redrive.ensureLive(job)));
+        }
+    }
+
+    private static void count(Map<JobRedrive.Outcome, Integer> outcomes, JobRedrive.Outcome outcome) {
+        outcomes.merge(outcome, 1, Integer::sum);
+    }
+
+    /** One record that cannot be looked at now must not keep the sweep from the others. */
+    private static void each(String what, Object id, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Sweep skipped {} {} this time: {}", what, id, e.toString());
         }
     }
 }

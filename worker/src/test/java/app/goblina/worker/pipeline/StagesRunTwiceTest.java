@@ -123,7 +123,7 @@ class StagesRunTwiceTest {
             assertThat(clip(clip.id()).status()).isEqualTo(ClipStatus.READY);
         }
         assertThat(worker.blobFiles("tenants/" + tenantId + "/projects/" + projectId + "/clips")).isEqualTo(2);
-        assertThat(status()).isEqualTo(ProjectStatus.ASSEMBLING);
+        assertThat(status()).as("ASSEMBLING once the assembly starts").isEqualTo(ProjectStatus.GENERATING);
         assertThat(worker.jobsWithId(new AssembleProject(tenantId, projectId).jobId())).isEqualTo(1);
 
         // Assembling twice, the second time as if the move to DONE had been lost.

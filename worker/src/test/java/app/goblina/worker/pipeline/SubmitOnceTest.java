@@ -12,6 +12,7 @@ import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobIds;
 import app.goblina.jobs.SubmitClip;
@@ -179,9 +180,76 @@ class SubmitOnceTest {
         ProjectRow project = worker.bean(ProjectRepository.class).findByIdAndTenantId(first.projectId(), first.tenantId()).orElseThrow();
         assertThat(project.status()).isEqualTo(ProjectStatus.FAILED);
         assertThat(project.failureReason()).contains("daily budget");
-        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE project_id = ? AND state = 'RESERVED'", project.id()))
-                .as("reservations released").isZero();
         worker.execute("UPDATE tenants SET daily_budget_cents = 100000 WHERE id = ?", worker.tenantId);
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE project_id = ? AND state = 'RESERVED'", project.id()))
+                .as("only the running clip's paid generation stays reserved").isEqualTo(1);
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE clip_id = ? AND state = 'RESERVED'", first.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aCreateRefusedWithA429ClearsTheIntentAndIsSubmittedAgainWithoutALookup() {
+        ClipRow clip = newClip("refused");
+        int creates = sora.creates();
+        int lists = sora.lists();
+        sora.fail(Endpoint.CREATE, SoraErrors.rateLimitedSeconds(1), 1);
+
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(RateLimited.class);
+        assertThat(reload(clip).status()).as("nothing was created: the intent is cleared").isEqualTo(ClipStatus.PENDING);
+        submit(clip);
+
+        assertThat(reload(clip).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(sora.creates() - creates).isEqualTo(1);
+        assertThat(sora.lists() - lists).as("a refusal asks for no earlier generation").isZero();
+    }
+
+    @Test
+    void twoClipsWithTheSamePromptInFlightAtOnceEachEndWithTheirOwnGeneration() {
+        // given two scenes with the same prompt, model and settings; the first one's create times out at our end
+        // although the provider made the video, while the second one's create answers
+        UUID projectId = newProject("twins");
+        ClipRow first = newClip("twin one", projectId, "Ms. Goblina bows to the audience " + projectId);
+        ClipRow second = newClip("twin two", projectId, "Ms. Goblina bows to the audience " + projectId);
+        int creates = sora.creates();
+        sora.fail(Endpoint.CREATE, SoraErrors.slow(Duration.ofSeconds(2)), 1);
+        assertThatThrownBy(() -> submit(first)).isInstanceOf(TransientFailure.class);
+        submit(second);
+
+        // when the first one is retried and looks for its earlier generation
+        submit(first);
+
+        // then it adopts its own video, not its sibling's, and neither is ambiguous
+        ClipRow one = reload(first);
+        ClipRow two = reload(second);
+        assertThat(one.status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(two.status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(one.providerJobId()).isNotEqualTo(two.providerJobId());
+        assertThat(one.ambiguous()).isFalse();
+        assertThat(sora.creates() - creates).isEqualTo(2);
+    }
+
+    @Test
+    void anAmbiguousClipFailsItsProjectButItsSiblingsPaidGenerationIsKept() {
+        // given a running sibling and a clip whose lost create cannot be told apart from another video
+        UUID projectId = newProject("keep siblings");
+        ClipRow sibling = newClip("kept sibling", projectId, "Ms. Goblina waves " + projectId);
+        submit(sibling);
+        ClipRow clip = newClip("lost create", projectId, "Ms. Goblina winks " + projectId);
+        submit(clip);
+        ProjectRow project = worker.bean(ProjectRepository.class).findByIdAndTenantId(projectId, worker.tenantId).orElseThrow();
+        worker.bean(Providers.class).video("sora").submit(worker.bean(ClipRequests.class).build(project, reload(clip)));
+        worker.execute("UPDATE clips SET status = 'SUBMITTING', provider_job_id = NULL WHERE id = ?", clip.id());
+
+        // when
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(PermanentFailure.class);
+
+        // then the project failed naming the scene, and the sibling's paid generation still runs and stays reserved
+        ProjectRow failed = worker.bean(ProjectRepository.class).findByIdAndTenantId(projectId, worker.tenantId).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ProjectStatus.FAILED);
+        assertThat(failed.failureReason()).startsWith("scene 2: a paid generation may already have started");
+        assertThat(reload(sibling).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE clip_id = ? AND state = 'RESERVED'", sibling.id()))
+                .isEqualTo(1);
     }
 
     private void submit(ClipRow clip) {
@@ -193,19 +261,28 @@ class SubmitOnceTest {
     }
 
     private ClipRow newClip(String label) {
+        return newClip(label, newProject(label));
+    }
+
+    private UUID newProject(String label) {
         UUID projectId = UUID.randomUUID();
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
                 Preset.SASSY, 2, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
                 "local", "local-templates", null, null, 80, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
-        return newClip(label, projectId);
+        return projectId;
     }
 
     private ClipRow newClip(String label, UUID projectId) {
+        return newClip(label, projectId, null);
+    }
+
+    private ClipRow newClip(String label, UUID projectId, String prompt) {
         UUID scenarioId = UUID.randomUUID();
         UUID clipId = UUID.randomUUID();
         int index = (int) worker.count("SELECT count(*) FROM scenarios WHERE project_id = ?", projectId);
         worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, index, "Hook " + label,
-                "she grins", "caption " + label, "Ms. Goblina grins about " + label + " " + clipId, 4);
+                "she grins", "caption " + label,
+                prompt != null ? prompt : "Ms. Goblina grins about " + label + " " + clipId, 4);
         worker.bean(ClipRepository.class).insertIfAbsent(clipId, worker.tenantId, projectId, scenarioId, "sora", "sora-2");
         return worker.bean(ClipRepository.class).findByIdAndTenantId(clipId, worker.tenantId).orElseThrow();
     }

@@ -1,6 +1,7 @@
 package app.goblina.worker.providers.http;
 
 import app.goblina.failures.PermanentFailure;
+import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One HTTP exchange with a provider, with the failure rules every adapter shares: a timeout or a broken
  * connection is transient; 408, 409, 429 and 5xx are transient and carry the provider's Retry-After; other 4xx
- * are permanent. Adapters refine with their vendor's signals (an "insufficient_quota" 429 is permanent) through
+ * are permanent. A 429 is a {@link RateLimited}; any 4xx answer is marked as having changed nothing at the
+ * provider, which tells a refused paid create from one whose outcome is unknown. Adapters refine with their vendor's signals (an "insufficient_quota" 429 is permanent) through
  * {@link FailureRules}. A successful answer larger than the cap of a {@link CappedBodies} handler is permanent.
  * Redirects are not followed: downloads go through {@link #download} which allows them
  * only to the hosts an adapter names.
@@ -91,7 +93,12 @@ public final class ProviderHttp {
         if (verdict.permanent()) {
             throw new PermanentFailure(reason);
         }
-        throw new TransientFailure(reason, RetryAfter.from(response.headers(), clock).orElse(null), null);
+        java.time.Duration retryAfter = RetryAfter.from(response.headers(), clock).orElse(null);
+        if (status == 429) {
+            throw new RateLimited(reason, retryAfter);
+        }
+        // A 4xx is the provider's answer that it did nothing; a 5xx may come after a create took effect.
+        throw new TransientFailure(reason, retryAfter, null, status < 500);
     }
 
     /** What a failed exchange means: an oversized answer is permanent, a timeout or lost connection transient. */

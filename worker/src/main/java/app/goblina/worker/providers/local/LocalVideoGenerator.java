@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -80,7 +81,8 @@ public class LocalVideoGenerator implements VideoGenerator {
 
     /** Renders are keyed by the idempotency key, so an earlier one is found exactly. */
     @Override
-    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt) {
+    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt,
+            Predicate<String> claimedByAnotherClip) {
         String id = request.idempotencyKey();
         if (SAFE_ID.matcher(id).matches() && blobs.exists(key(id))) {
             return EarlierSubmission.found(new ClipJob(id, ClipJob.State.SUCCEEDED, 100, null, Duration.ZERO));

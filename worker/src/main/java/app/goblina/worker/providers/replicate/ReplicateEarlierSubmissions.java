@@ -6,6 +6,7 @@ import app.goblina.failures.TransientFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ final class ReplicateEarlierSubmissions {
         this.api = api;
     }
 
-    EarlierSubmission find(ClipRequest request, Instant intentRecordedAt) {
+    EarlierSubmission find(ClipRequest request, Instant intentRecordedAt, Predicate<String> claimedByAnotherClip) {
         ReplicateConfig config = api.config();
         ReplicateShape shape = ReplicateShape.of(request, config);
         Instant windowStart = intentRecordedAt.minus(config.clockSkew());
@@ -39,7 +40,7 @@ final class ReplicateEarlierSubmissions {
                 if (prediction.createdAt() != null && prediction.createdAt().isBefore(windowStart)) {
                     return decide(candidates);
                 }
-                if (shape.matches(prediction, request.prompt(), config)) {
+                if (shape.matches(prediction, request.prompt(), config) && !claimedByAnotherClip.test(prediction.id())) {
                     candidates.add(prediction);
                 }
             }

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,8 +105,9 @@ public class ReplicateVideoGenerator implements VideoGenerator {
     }
 
     @Override
-    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt) {
-        return earlier.find(request, intentRecordedAt);
+    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt,
+            Predicate<String> claimedByAnotherClip) {
+        return earlier.find(request, intentRecordedAt, claimedByAnotherClip);
     }
 
     @Override

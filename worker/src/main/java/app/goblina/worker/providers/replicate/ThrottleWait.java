@@ -1,5 +1,6 @@
 package app.goblina.worker.providers.replicate;
 
+import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,7 +34,10 @@ final class ThrottleWait {
             if (wait.isEmpty()) {
                 throw failure;
             }
-            throw new TransientFailure(failure.getMessage(), wait.get(), failure.getCause());
+            if (failure instanceof RateLimited) {
+                throw new RateLimited(failure.getMessage(), wait.get());
+            }
+            throw new TransientFailure(failure.getMessage(), wait.get(), failure.getCause(), failure.refusedWithoutEffect());
         }
     }
 

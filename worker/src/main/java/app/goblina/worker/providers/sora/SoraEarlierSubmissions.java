@@ -5,6 +5,7 @@ import app.goblina.clips.EarlierSubmission;
 import app.goblina.failures.TransientFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class SoraEarlierSubmissions {
         this.api = api;
     }
 
-    EarlierSubmission find(ClipRequest request, Instant intentRecordedAt) {
+    EarlierSubmission find(ClipRequest request, Instant intentRecordedAt, Predicate<String> claimedByAnotherClip) {
         SoraConfig config = api.config();
         SoraShape shape = SoraShape.of(request, config);
         // created_at has whole seconds: truncating keeps a video made in the intent's own second inside the window
@@ -39,7 +40,7 @@ final class SoraEarlierSubmissions {
                 if (video.createdAt() != null && video.createdAt().isBefore(windowStart)) {
                     return decide(candidates);
                 }
-                if (request.prompt().equals(video.prompt()) && shape.matches(video)) {
+                if (request.prompt().equals(video.prompt()) && shape.matches(video) && !claimedByAnotherClip.test(video.id())) {
                     candidates.add(video);
                 }
             }

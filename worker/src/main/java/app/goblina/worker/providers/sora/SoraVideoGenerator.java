@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,8 +95,9 @@ public class SoraVideoGenerator implements VideoGenerator {
     }
 
     @Override
-    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt) {
-        return earlier.find(request, intentRecordedAt);
+    public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt,
+            Predicate<String> claimedByAnotherClip) {
+        return earlier.find(request, intentRecordedAt, claimedByAnotherClip);
     }
 
     /**

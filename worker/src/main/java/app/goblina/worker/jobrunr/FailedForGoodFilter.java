@@ -1,0 +1,51 @@
+package app.goblina.worker.jobrunr;
+
+import app.goblina.jobs.PipelineJob;
+import app.goblina.worker.pipeline.JobsFailedForGood;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.JobParameter;
+import org.jobrunr.jobs.filters.ApplyStateFilter;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.states.StateName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * When JobRunr settles a job in FAILED (the retry filter declined another attempt), the record the job worked for
+ * is failed with a readable reason. An apply-state filter rather than {@code onFailedAfterRetries}: JobRunr calls
+ * that one only from the thread that ran the job, while a job orphaned by a dead worker is failed by the master's
+ * orphan task, which runs apply-state filters too. The sweeper catches the case where this write itself fails.
+ */
+public class FailedForGoodFilter implements ApplyStateFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailedForGoodFilter.class);
+
+    private final JobsFailedForGood records;
+
+    public FailedForGoodFilter(JobsFailedForGood records) {
+        this.records = records;
+    }
+
+    @Override
+    public void onStateApplied(Job job, JobState oldState, JobState newState) {
+        // called again when the retry filter changed the state: act only on the job's final state
+        if (job.getState() != StateName.FAILED || newState.getName() != StateName.FAILED) {
+            return;
+        }
+        pipelineJob(job).ifPresent(pipelineJob -> {
+            try {
+                records.record(pipelineJob, FailureWording.of(job));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not record that {} failed for good; the sweeper will: {}", job.getId(), e.toString());
+            }
+        });
+    }
+
+    public static java.util.Optional<PipelineJob> pipelineJob(Job job) {
+        return job.getJobDetails().getJobParameters().stream()
+                .map(JobParameter::getObject)
+                .filter(PipelineJob.class::isInstance)
+                .map(PipelineJob.class::cast)
+                .findFirst();
+    }
+}

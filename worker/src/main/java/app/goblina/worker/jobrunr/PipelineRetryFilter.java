@@ -1,0 +1,137 @@
+package app.goblina.worker.jobrunr;
+
+import app.goblina.failures.HeldBack;
+import app.goblina.failures.TransientFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.FailedState;
+import org.jobrunr.jobs.states.JobState;
+import org.jobrunr.jobs.filters.RetryFilter;
+
+/**
+ * The one elect-state filter of the job server: JobRunr keeps only the last {@code ElectStateFilter} it is given
+ * ({@code AbstractJobFilters.keepOnlyLastElectStateFilter}) and drops its own RetryFilter when there is another,
+ * so the retry policy lives here, as an extension of RetryFilter.
+ *
+ * <p>A failed job is retried unless it must not be (a permanent failure reaches JobRunr as do-not-retry) or a
+ * bound is reached. Failures are counted in three kinds, each with its own bound:
+ * <ul>
+ *   <li>the work failed (a provider's 429 or 5xx, a timeout, a database error): {@link RetryConfig#work()};</li>
+ *   <li>the worker died under the job (JobRunr's "Orphaned job", a job server stopping): {@link RetryConfig#processDeaths()};</li>
+ *   <li>our shared rate limit sent it back ({@link HeldBack}): {@link RetryConfig#heldBack()}.</li>
+ * </ul>
+ * The wait is the provider's Retry-After / {@code retry-after-ms} when it gave one (a {@link TransientFailure}
+ * carries it), else JobRunr's exponential backoff from {@link RetryConfig#firstWait()}, with up to a third added
+ * at random so workers that failed together come back spread out; never longer than {@link RetryConfig#ceiling()}.
+ */
+public class PipelineRetryFilter extends RetryFilter {
+
+    /** What JobRunr writes on a job whose worker stopped heartbeating, or whose server stopped under it. */
+    private static final List<String> PROCESS_DEATH_MESSAGES = List.of("Orphaned job",
+            "Job processing was stopped as background job server has stopped");
+
+    private final RetryConfig config;
+
+    public PipelineRetryFilter(RetryConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onStateElection(Job job, JobState newState) {
+        if (!(newState instanceof FailedState failed) || failed.mustNotRetry()
+                || failed.getExceptionType().endsWith("JobNotFoundException")) {
+            return;
+        }
+        Kind kind = kindOf(failed);
+        long sameKind = failures(job, kind);
+        int bound = bound(job, kind);
+        if (sameKind > bound) {
+            return;
+        }
+        Duration wait = waitFor(failed, kind, sameKind);
+        job.scheduleAt(Instant.now().plus(wait), describe(kind, sameKind, bound, wait, failed));
+    }
+
+    /** What made this attempt fail, from what JobRunr recorded. */
+    enum Kind { WORK, PROCESS_DEATH, HELD_BACK }
+
+    static Kind kindOf(FailedState failed) {
+        if (PROCESS_DEATH_MESSAGES.contains(failed.getMessage())) {
+            return Kind.PROCESS_DEATH;
+        }
+        if (HeldBack.class.getName().equals(failed.getExceptionType())) {
+            return Kind.HELD_BACK;
+        }
+        return Kind.WORK;
+    }
+
+    private static long failures(Job job, Kind kind) {
+        return job.getJobStates().stream()
+                .filter(FailedState.class::isInstance)
+                .map(FailedState.class::cast)
+                .filter(state -> kindOf(state) == kind)
+                .count();
+    }
+
+    private int bound(Job job, Kind kind) {
+        return switch (kind) {
+            case WORK -> config.work();
+            case PROCESS_DEATH -> config.processDeaths();
+            case HELD_BACK -> config.heldBack();
+        };
+    }
+
+    private Duration waitFor(FailedState failed, Kind kind, long failureNumber) {
+        Optional<Duration> asked = retryAfter(failed);
+        Duration wait;
+        if (asked.isPresent()) {
+            wait = asked.get();
+        } else if (kind == Kind.PROCESS_DEATH) {
+            // the work itself did not fail: pick it up again at once, on whichever worker is alive
+            wait = Duration.ZERO;
+        } else {
+            wait = jittered(backoff(failureNumber));
+        }
+        return wait.compareTo(config.ceiling()) > 0 ? config.ceiling() : wait;
+    }
+
+    /** JobRunr's exponential policy, seed 3, scaled so the first retry waits {@code firstWait}. */
+    Duration backoff(long failureNumber) {
+        double factor = Math.pow(DEFAULT_BACKOFF_POLICY_TIME_SEED, Math.max(0, failureNumber - 1));
+        double millis = Math.min(config.firstWait().toMillis() * factor, config.ceiling().toMillis());
+        return Duration.ofMillis((long) millis);
+    }
+
+    private static Duration jittered(Duration wait) {
+        long millis = wait.toMillis();
+        return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 3 + 1));
+    }
+
+    /** The provider's delay, known only in the process where the failure happened (it is not stored). */
+    private static Optional<Duration> retryAfter(FailedState failed) {
+        if (!failed.getExceptionType().startsWith("app.goblina.")) {
+            return Optional.empty();
+        }
+        try {
+            return failed.getException() instanceof TransientFailure transientFailure
+                    ? transientFailure.retryAfter()
+                    : Optional.empty();
+        } catch (IllegalStateException notRebuilt) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(Kind kind, long number, int bound, Duration wait, FailedState failed) {
+        String what = switch (kind) {
+            case WORK -> "Retry " + number + " of " + bound;
+            case PROCESS_DEATH -> "Resumed after its worker stopped (" + number + " of " + bound + ")";
+            case HELD_BACK -> "Waiting for the shared rate limit (" + number + " of " + bound + ")";
+        };
+        String why = retryAfter(failed).isPresent() ? "as the provider asked" : kind == Kind.PROCESS_DEATH ? "at once" : "backoff with jitter";
+        return what + ", in " + wait.toMillis() + " ms, " + why;
+    }
+}

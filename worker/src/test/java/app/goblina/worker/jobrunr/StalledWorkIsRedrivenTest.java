@@ -1,0 +1,148 @@
+package app.goblina.worker.jobrunr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.goblina.domain.FrameFit;
+import app.goblina.domain.Preset;
+import app.goblina.domain.ProjectStatus;
+import app.goblina.domain.SceneTransition;
+import app.goblina.domain.Stage;
+import app.goblina.domain.StyleGuide;
+import app.goblina.jobs.AssembleProject;
+import app.goblina.jobs.JobQueue;
+import app.goblina.jobs.WriteScenarios;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ProjectCancellationRepository;
+import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
+import app.goblina.persistence.StyleGuideJson;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import app.goblina.worker.pipeline.WorkerTestContext;
+import app.goblina.worker.providers.VideoContractMedia;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.storage.StorageProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The sweeper, as JobRunr's server runs it every few seconds, finds running records whose job is gone, deleted or
+ * failed, and re-drives them through JobRunr's API; the local providers then finish the work for real.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StalledWorkIsRedrivenTest {
+
+    private WorkerTestContext worker;
+    private UUID characterId;
+
+    @BeforeAll
+    void start() throws Exception {
+        worker = new WorkerTestContext(Map.of(
+                "goblina.worker.run-server", true,
+                "goblina.worker.threads", 4,
+                "goblina.worker.sweep-after", "2s"));
+        characterId = UUID.randomUUID();
+        String key = BlobKeys.characterImage(worker.tenantId, characterId, "png");
+        worker.bean(BlobStore.class).put(key, VideoContractMedia.characterPng(), "image/png");
+        worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, worker.tenantId, "Ms. Goblina",
+                key, "image/png", "sha", 64, 96));
+        worker.bean(CharacterRepository.class).markReady(characterId, worker.tenantId,
+                StyleGuideJson.write(new StyleGuide("green goblin", "3D cartoon", VideoContractMedia.PALETTE, List.of("sassy"))), "local");
+    }
+
+    @AfterAll
+    void stop() {
+        worker.close();
+    }
+
+    @Test
+    void aProjectWhoseJobWasNeverEnqueuedIsPickedUpAndFinished() {
+        // given a project committed as WRITING by a process that died before enqueueing its job
+        UUID projectId = newProject(ProjectStatus.WRITING);
+
+        // then the sweep creates the job, and the pipeline finishes the short
+        awaitStatus(projectId, ProjectStatus.DONE);
+    }
+
+    @Test
+    void aProjectWhoseJobWasDeletedIsRequeuedAndFinished() {
+        // given a QUEUED project whose scenario writing was deleted (say, from the dashboard) before it ran
+        UUID projectId = newProject(ProjectStatus.QUEUED);
+        WriteScenarios write = new WriteScenarios(worker.tenantId, projectId);
+        worker.bean(JobQueue.class).schedule(write, java.time.Instant.now().plus(Duration.ofHours(1)));
+        Job job = storage().getJobById(write.jobId());
+        job.delete("deleted by hand");
+        storage().save(job);
+
+        // then the same job is requeued (an enqueue under its id would be skipped) and the short is made
+        awaitStatus(projectId, ProjectStatus.DONE);
+        assertThat(storage().getJobById(write.jobId()).getJobStates().stream().map(s -> s.getName()))
+                .containsSubsequence(StateName.DELETED, StateName.ENQUEUED, StateName.PROCESSING, StateName.SUCCEEDED);
+    }
+
+    @Test
+    void aProjectWhoseJobFailedForGoodWhileTheDatabaseWasAwayIsFailedWithTheReason() {
+        // given an assembling project whose assembly JobRunr gave up on, without the record being told
+        UUID projectId = newProject(ProjectStatus.ASSEMBLING);
+        AssembleProject assemble = new AssembleProject(worker.tenantId, projectId);
+        worker.bean(JobQueue.class).schedule(assemble, java.time.Instant.now().plus(Duration.ofHours(1)));
+        Job job = storage().getJobById(assemble.jobId());
+        job.enqueue();
+        job.failed("An exception occurred during the performance of the job",
+                new app.goblina.failures.TransientFailure("storage: the bucket refused the upload"));
+        storage().save(job);
+
+        // then the sweep records it on the project, worded as the job server's filter would have
+        ProjectRow failed = awaitStatus(projectId, ProjectStatus.FAILED);
+        assertThat(failed.stage()).isEqualTo(Stage.ASSEMBLY);
+        assertThat(failed.failureReason()).isEqualTo("gave up after 1 attempt: storage: the bucket refused the upload");
+    }
+
+    @Test
+    void aCancelWhoseJobWasLostIsCarriedOut() {
+        // given a cancel committed by the API, which died before enqueueing the cancel job
+        UUID projectId = newProject(ProjectStatus.CANCELLED);
+        worker.bean(ProjectCancellationRepository.class).insertIfAbsent(projectId, worker.tenantId);
+        worker.execute("UPDATE project_cancellations SET requested_at = now() - interval '1 hour' WHERE project_id = ?", projectId);
+
+        // then the sweep runs it, and the cancel is on record as carried out
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                worker.bean(ProjectCancellationRepository.class).findByProject(projectId, worker.tenantId)
+                        .map(c -> c.carriedOutAt() != null).orElse(false));
+    }
+
+    private ProjectRow awaitStatus(UUID projectId, ProjectStatus status) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> project(projectId).status(),
+                s -> s == status || s.isTerminal());
+        ProjectRow project = project(projectId);
+        assertThat(project.status()).as(String.valueOf(project.failureReason())).isEqualTo(status);
+        return project;
+    }
+
+    private ProjectRow project(UUID projectId) {
+        return worker.bean(ProjectRepository.class).findByIdAndTenantId(projectId, worker.tenantId).orElseThrow();
+    }
+
+    private StorageProvider storage() {
+        return worker.bean(StorageProvider.class);
+    }
+
+    /** A project as a crash would leave it: in {@code status}, untouched for an hour. */
+    private UUID newProject(ProjectStatus status) {
+        UUID projectId = UUID.randomUUID();
+        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tidy caves",
+                Preset.WHOLESOME, 1, 2, 720, 1280, 30, false, status, Stage.SCENARIOS, null, "local", null, null,
+                "local", null, null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.execute("UPDATE projects SET updated_at = now() - interval '1 hour' WHERE id = ?", projectId);
+        return projectId;
+    }
+}
