@@ -7,10 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /** A thin REST client for tests: one tenant's key, JSON in and out. */
 final class ApiClient {
+
+    /** A test that hangs fails instead, with the request named. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final ApiTestContext api;
     private final String key;
@@ -55,7 +59,8 @@ final class ApiClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.header("Authorization", "Bearer " + key).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

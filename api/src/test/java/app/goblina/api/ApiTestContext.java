@@ -39,7 +39,12 @@ final class ApiTestContext implements AutoCloseable {
     final UUID tenantB = UUID.randomUUID();
 
     ApiTestContext() throws IOException {
-        database = TestPostgres.newDatabase();
+        this(TestPostgres.newDatabase());
+    }
+
+    /** The API on {@code database}, which the caller provides (and may stop and start again). */
+    ApiTestContext(TestDatabase database) throws IOException {
+        this.database = database;
         blobRoot = Files.createTempDirectory("goblina-api-blobs");
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("micronaut.server.port", -1);

@@ -104,6 +104,31 @@ class RestApiTest {
     }
 
     @Test
+    void aServerErrorAnswers500WithAProblemThatKeepsTheExceptionsMessageToTheLog() throws Exception {
+        String characterId = tenantA.json(tenantA.upload("Goblina", TestImages.png(64, 64), "image/png")).get("id").asText();
+        UUID projectId = UUID.fromString(tenantA.json(tenantA.post("/v1/projects", Map.of("characterId", characterId,
+                "topic", "lost files", "preset", "deadpan"))).get("id").asText());
+        // A render marked ready whose file is gone: the download fails inside the server.
+        try (Connection c = DriverManager.getConnection(api.database.jdbcUrl(), api.database.username(), api.database.password());
+                PreparedStatement s = c.prepareStatement("INSERT INTO renders (id, tenant_id, project_id, status, blob_key, "
+                        + "thumbnail_key) VALUES (?, ?, ?, 'READY', 'renders/secret-missing.mp4', 'renders/secret-missing.jpg')")) {
+            s.setObject(1, UUID.randomUUID());
+            s.setObject(2, api.tenantA);
+            s.setObject(3, projectId);
+            s.executeUpdate();
+        }
+
+        HttpResponse<String> failed = tenantA.get("/v1/projects/" + projectId + "/video");
+
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(500);
+        assertThat(failed.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        JsonNode problem = tenantA.json(failed);
+        assertThat(problem.get("title").asText()).isEqualTo("Internal Server Error");
+        assertThat(problem.get("detail").asText()).isEqualTo("Internal Server Error");
+        assertThat(failed.body()).doesNotContain("secret-missing", "Exception", "java.");
+    }
+
+    @Test
     void healthAnswersWithoutAKey() throws Exception {
         HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(api.url("/health")).build(), HttpResponse.BodyHandlers.ofString());

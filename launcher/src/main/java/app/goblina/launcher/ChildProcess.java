@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
 /** One process the platform started (the API or a worker), with its output appended to its own log file. */
 final class ChildProcess {
 
+    /** Starts a line the launcher adds to a child's log; unlike {@link LogTail#START_MARKER} it starts no new run. */
+    static final String NOTE_MARKER = "---- ";
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -104,6 +107,19 @@ final class ChildProcess {
 
     CompletableFuture<Process> onExit() {
         return process.onExit();
+    }
+
+    /**
+     * Appends a line of the launcher's own to the process's log, e.g. why it is restarted, so the log tells the
+     * whole story. A log that cannot be written to loses the line, nothing else.
+     */
+    void note(String line) {
+        try {
+            Files.writeString(logFile, "%s%s %s%n".formatted(NOTE_MARKER, Instant.now(), line), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // The console shows the same line.
+        }
     }
 
     /** Asks the process to stop (SIGTERM), which lets Micronaut and JobRunr shut down in order. */

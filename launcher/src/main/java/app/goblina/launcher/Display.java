@@ -25,6 +25,21 @@ final class Display {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
+    /** A span as people say it: {@code 250 ms}, {@code 4 s}, {@code 12.5 s}, {@code 5 min}. */
+    static String span(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        if (millis < 120_000) {
+            return millis % 1000 == 0 ? millis / 1000 + " s" : seconds(duration);
+        }
+        return String.format(Locale.ROOT, "%.1f min", millis / 60_000.0);
+    }
+
     /** A byte count in the largest unit that keeps it above one, e.g. {@code 1.4 MB}. */
     static String bytes(long bytes) {
         if (bytes < 1024) {

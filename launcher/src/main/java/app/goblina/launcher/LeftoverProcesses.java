@@ -31,7 +31,7 @@ final class LeftoverProcesses {
         this.marker = marker;
     }
 
-    /** Records a started child. */
+    /** Records a started child; the pid of a restarted one replaces that of the process before it. */
     void remember(String name, long pid) throws IOException {
         Files.createDirectories(runDir);
         Files.writeString(runDir.resolve(name + ".pid"), Long.toString(pid), StandardCharsets.UTF_8);

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
 /**
  * The whole of Goblina on one machine: PostgreSQL (embedded unless a JDBC URL is given), the API and the
  * workers, each in its own JVM as in production. Used by {@code ./goblina up}, {@code ./goblina demo} and the
- * end-to-end test.
+ * end-to-end test. Once it is up, an API or worker that dies is restarted (see {@link ChildSupervisor}); only one
+ * in a crash loop ends {@link #awaitCrashLoop()}.
  *
  * <p>Everything it keeps lives in the data directory: {@code postgres/} (the database), {@code blobs/} (object
  * storage), {@code logs/} (one log per process, appended to across starts), {@code work/} (the workers' scratch
@@ -46,9 +49,16 @@ public final class Platform implements AutoCloseable {
     private final Path logsDir;
     private final LeftoverProcesses leftovers;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final RestartPolicy restartPolicy;
+    /** Runs the restarts the supervisors schedule; daemon, so it never keeps the JVM alive. */
+    private final ScheduledExecutorService restartTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "goblina-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Copy-on-write: a second Ctrl-C reads it from the signal's thread while the start may still add to it. */
-    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
-    /** Completed with the first child that stops on its own, or with empty once {@link #close()} starts. */
+    private final List<ChildSupervisor> children = new CopyOnWriteArrayList<>();
+    /** Completed with the first child given up on in a crash loop, or with empty once {@link #close()} starts. */
     private final CompletableFuture<Optional<ChildExit>> outcome = new CompletableFuture<>();
     private final Thread shutdownHook = new Thread(this::close, "goblina-platform-stop");
 
@@ -58,9 +68,10 @@ public final class Platform implements AutoCloseable {
     private volatile boolean stopping;
     private boolean closed;
 
-    private Platform(PlatformOptions options, Consumer<String> progress) {
+    private Platform(PlatformOptions options, Consumer<String> progress, RestartPolicy restartPolicy) {
         this.options = options;
         this.progress = progress;
+        this.restartPolicy = restartPolicy;
         this.logsDir = options.dataDir().resolve("logs");
         this.leftovers = new LeftoverProcesses(options.dataDir().resolve("run"), dataDirMarker(options));
     }
@@ -75,9 +86,17 @@ public final class Platform implements AutoCloseable {
         return start(options, message -> { });
     }
 
-    /** As {@link #start(PlatformOptions)}, telling {@code progress} what it is doing, one short line at a time. */
+    /**
+     * As {@link #start(PlatformOptions)}, telling {@code progress} what it is doing, one short line at a time; once
+     * up, it tells each restart of a child there too.
+     */
     public static Platform start(PlatformOptions options, Consumer<String> progress) {
-        Platform platform = new Platform(options, progress);
+        return start(options, progress, RestartPolicy.DEFAULT);
+    }
+
+    /** As {@link #start(PlatformOptions, Consumer)}, restarting children that die by {@code restartPolicy}. */
+    static Platform start(PlatformOptions options, Consumer<String> progress, RestartPolicy restartPolicy) {
+        Platform platform = new Platform(options, progress, restartPolicy);
         // Registered before anything starts, so a JVM exit in the middle of starting still stops what runs.
         Runtime.getRuntime().addShutdownHook(platform.shutdownHook);
         try {
@@ -129,7 +148,7 @@ public final class Platform implements AutoCloseable {
             startChild("worker-" + n, worker, "1g", workerEnvironment(n));
         }
 
-        ChildProcess apiProcess = children.get(0);
+        ChildProcess apiProcess = children.get(0).current();
         URI health = apiUrl().resolve("/health");
         progress.accept("Waiting for the API to answer " + health);
         AtomicInteger lastStatus = new AtomicInteger(-1);
@@ -142,7 +161,7 @@ public final class Platform implements AutoCloseable {
         if (options.dashboardPort() != 0) {
             awaitReady(() -> Readiness.acceptsConnections(options.dashboardPort()),
                     () -> "The dashboard did not open port " + options.dashboardPort() + " within "
-                            + READY_TIMEOUT.toSeconds() + " s.", children.get(1));
+                            + READY_TIMEOUT.toSeconds() + " s.", children.get(1).current());
         }
         watchChildren();
     }
@@ -165,10 +184,25 @@ public final class Platform implements AutoCloseable {
                 // Lets a later start recognise leftovers of this data directory (see LeftoverProcesses).
                 dataDirMarker(options));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ChildProcess child = ChildProcess.start(name, module.command(java, jvmOptions), environment,
-                options.repoRoot(), logsDir.resolve(name + ".log"));
-        children.add(child);
-        leftovers.remember(name, child.pid());
+        List<String> command = module.command(java, jvmOptions);
+        Path logFile = logsDir.resolve(name + ".log");
+        children.add(ChildSupervisor.start(name, () -> {
+            ChildProcess child = ChildProcess.start(name, command, environment, options.repoRoot(), logFile);
+            // Each start, restarts included, so a later start finds the process that runs now.
+            try {
+                leftovers.remember(name, child.pid());
+            } catch (IOException e) {
+                child.kill();
+                throw e;
+            }
+            return child;
+        }, restartPolicy, restartTimer, progress, this::gaveUp));
+    }
+
+    private void gaveUp(ChildExit exit) {
+        if (!stopping) {
+            outcome.complete(Optional.of(exit));
+        }
     }
 
     private static String dataDirMarker(PlatformOptions options) {
@@ -219,7 +253,8 @@ public final class Platform implements AutoCloseable {
             throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
-            for (ChildProcess child : children) {
+            for (ChildSupervisor supervisor : children) {
+                ChildProcess child = supervisor.current();
                 if (!child.isAlive()) {
                     throw new PlatformStartException(child.name() + " exited with code " + child.exitCode()
                             + " while Goblina was starting.\n" + LogTail.describe(child.logFile(), LOG_TAIL_LINES));
@@ -236,23 +271,20 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** From now on a child that stops by itself completes {@link #awaitUnexpectedExit()}. */
+    /** From now on a child that dies is restarted, and one in a crash loop completes {@link #awaitCrashLoop()}. */
     private void watchChildren() {
-        for (ChildProcess child : children) {
-            child.onExit().thenRun(() -> {
-                if (!stopping) {
-                    outcome.complete(Optional.of(new ChildExit(child.name(), child.exitCode(), child.logFile())));
-                }
-            });
+        for (ChildSupervisor supervisor : children) {
+            supervisor.supervise();
         }
     }
 
     /**
-     * Blocks until a child process stops on its own (returned) or {@link #close()} is called (empty).
+     * Blocks until a child keeps dying and is not restarted again (returned), or {@link #close()} is called (empty).
+     * A child that dies now and then is restarted and does not end the wait.
      *
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public Optional<ChildExit> awaitUnexpectedExit() throws InterruptedException {
+    public Optional<ChildExit> awaitCrashLoop() throws InterruptedException {
         try {
             return outcome.get();
         } catch (ExecutionException e) {
@@ -301,8 +333,9 @@ public final class Platform implements AutoCloseable {
      */
     public void forceStop() {
         stopping = true;
-        for (ChildProcess child : children) {
-            child.kill();
+        for (ChildSupervisor supervisor : children) {
+            supervisor.stopRestarts();
+            supervisor.current().kill();
         }
     }
 
@@ -319,6 +352,11 @@ public final class Platform implements AutoCloseable {
         closed = true;
         stopping = true;
         outcome.complete(Optional.empty());
+        // Before any child is asked to stop, so that none of them is restarted while the others stop.
+        for (ChildSupervisor supervisor : children) {
+            supervisor.stopRestarts();
+        }
+        restartTimer.shutdownNow();
         stopChildren();
         if (database != null) {
             database.close();
@@ -336,11 +374,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private void stopChildren() {
-        for (ChildProcess child : children) {
+        List<ChildProcess> processes = children.stream().map(ChildSupervisor::current).toList();
+        for (ChildProcess child : processes) {
             child.terminate();
         }
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-        for (ChildProcess child : children) {
+        for (ChildProcess child : processes) {
             try {
                 long left = deadline - System.nanoTime();
                 if (left > 0) {
@@ -354,14 +393,14 @@ public final class Platform implements AutoCloseable {
                 // Killed below.
             }
         }
-        for (ChildProcess child : children) {
+        for (ChildProcess child : processes) {
             if (child.isAlive()) {
                 System.err.println(child.name() + " did not stop within " + STOP_GRACE.toSeconds()
                         + " s; killing it.");
                 child.kill();
             }
         }
-        for (ChildProcess child : children) {
+        for (ChildProcess child : processes) {
             try {
                 child.onExit().get(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

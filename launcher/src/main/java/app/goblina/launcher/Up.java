@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * {@code ./goblina up}: runs the whole platform in the foreground (embedded PostgreSQL, the API, two workers, the
- * JobRunr dashboard), prints how to reach it and stops it all on Ctrl-C, keeping the data. Settings come from
- * the environment, see {@link LauncherSettings}.
+ * JobRunr dashboard), prints how to reach it and stops it all on Ctrl-C, keeping the data. An API or worker that
+ * dies is restarted with backoff; one that keeps crashing stops the platform with the end of its log. Settings
+ * come from the environment, see {@link LauncherSettings}.
  */
 public final class Up {
 
@@ -63,15 +64,16 @@ public final class Up {
         stop.watch(platform);
         printWelcome(System.out, platform, settings, env.containsKey(DevApiKey.ENV));
 
-        Optional<ChildExit> died;
+        // An API or worker that dies is restarted (announced here, one line each); only a crash loop ends this.
+        Optional<ChildExit> crashLoop;
         try {
-            died = platform.awaitUnexpectedExit();
+            crashLoop = platform.awaitCrashLoop();
         } catch (InterruptedException e) {
-            died = Optional.empty();
+            crashLoop = Optional.empty();
         }
-        if (died.isPresent()) {
+        if (crashLoop.isPresent()) {
             System.err.println();
-            System.err.println(died.get().describe());
+            System.err.println(crashLoop.get().describe());
             System.err.println();
             System.err.println("Stopping the rest of Goblina.");
             platform.close();

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,30 +106,11 @@ class PlatformTest {
     }
 
     @Test
-    void a_child_that_dies_later_is_reported_with_its_exit_code() throws Exception {
-        Platform platform = Platform.start(options(Readiness.anyFreePort(), 1, 0,
-                Map.of("FAKE_WORKER_EXIT_AFTER_MS", "1500")));
-        try {
-            Optional<ChildExit> exit = platform.awaitUnexpectedExit();
-
-            assertThat(exit).get().satisfies(died -> {
-                assertThat(died.name()).isEqualTo("worker-1");
-                assertThat(died.exitCode()).isEqualTo(7);
-                assertThat(died.describe()).contains("worker-1 stopped unexpectedly (exit code 7)",
-                        "fake worker-1 gives up");
-            });
-        } finally {
-            platform.close();
-        }
-        assertThat(platform.awaitUnexpectedExit()).isPresent();
-    }
-
-    @Test
-    void closing_the_platform_ends_the_wait_for_an_unexpected_exit_with_nothing() throws Exception {
+    void closing_the_platform_ends_the_wait_for_a_crash_loop_with_nothing() throws Exception {
         Platform platform = Platform.start(options(Readiness.anyFreePort(), 1, 0, Map.of()));
         platform.close();
 
-        assertThat(platform.awaitUnexpectedExit()).isEmpty();
+        assertThat(platform.awaitCrashLoop()).isEmpty();
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every error Micronaut's own handlers produce (bad JSON, constraint violations, unknown routes, bodies too
- * large, ...) into a problem document, so clients parse one error format whatever went wrong.
+ * large, ...) into a problem document, so clients parse one error format whatever went wrong. A server error says
+ * only its status, never the exception's message.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -26,7 +27,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
-        List<FieldError> errors = jsonErrors(context.getRootCause()).orElseGet(() -> fieldErrors(context.getErrors()));
+        // A server error's messages are the exception's own (SQL, class names, hosts): for the log, not the client.
+        List<FieldError> errors = status.getCode() >= 500 ? List.of()
+                : jsonErrors(context.getRootCause()).orElseGet(() -> fieldErrors(context.getErrors()));
         String detail = errors.isEmpty() ? status.getReason()
                 : errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
         Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail, errors);
