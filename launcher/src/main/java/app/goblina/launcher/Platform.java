@@ -234,6 +234,8 @@ public final class Platform implements AutoCloseable {
         env.put("GOBLINA_WORKER_NAME", "worker-" + n);
         // Scratch space inside the data directory, not relative to wherever the repository is.
         env.put("GOBLINA_WORKER_WORK_DIR", options.dataDir().resolve("work").resolve("worker-" + n).toString());
+        // Each worker's GET /health (200 while its job server runs) on a port of its own.
+        env.put("GOBLINA_WORKER_HTTP_PORT", Integer.toString(freePort()));
         // One dashboard is enough, and a second would find its port taken.
         boolean dashboard = n == 1 && options.dashboardPort() != 0;
         env.put("GOBLINA_DASHBOARD_ENABLED", Boolean.toString(dashboard));
@@ -242,6 +244,14 @@ public final class Platform implements AutoCloseable {
         }
         env.putAll(options.extraEnv());
         return env;
+    }
+
+    private static int freePort() {
+        try {
+            return Readiness.anyFreePort();
+        } catch (IOException e) {
+            throw new PlatformStartException("No free port for a worker's health endpoint: " + e.getMessage(), e);
+        }
     }
 
     private static String nullToEmpty(String value) {
