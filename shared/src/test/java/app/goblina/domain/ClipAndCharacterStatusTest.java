@@ -25,4 +25,18 @@ class ClipAndCharacterStatusTest {
         assertThatThrownBy(() -> CharacterStatus.READY.moveTo(CharacterStatus.FAILED)).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> CharacterStatus.FAILED.moveTo(CharacterStatus.READY)).isInstanceOf(IllegalTransitionException.class);
     }
+
+    @Test
+    void aRefusedCreateTakesTheClipBackToPendingButARunningOneNeverGoesBack() {
+        assertThat(ClipStatus.SUBMITTING.moveTo(ClipStatus.PENDING)).isEqualTo(ClipStatus.PENDING);
+        assertThatThrownBy(() -> ClipStatus.RUNNING.moveTo(ClipStatus.PENDING)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void aNarrationIsSpokenOnceAndItsOutcomeIsFinal() {
+        assertThat(NarrationStatus.fromColumn(null)).as("no narration asked for").isNull();
+        assertThat(NarrationStatus.fromColumn("PENDING").moveTo(NarrationStatus.READY)).isEqualTo(NarrationStatus.READY);
+        assertThat(NarrationStatus.PENDING.moveTo(NarrationStatus.FAILED).isTerminal()).isTrue();
+        assertThatThrownBy(() -> NarrationStatus.READY.moveTo(NarrationStatus.FAILED)).isInstanceOf(IllegalTransitionException.class);
+    }
 }
