@@ -82,6 +82,8 @@ class PlatformTest {
                 .containsEntry("GOBLINA_DASHBOARD_ENABLED", "false")
                 .doesNotContainKey("GOBLINA_DASHBOARD_PORT");
         assertThat(api).doesNotContainKey("GOBLINA_WORKER_NAME");
+        assertThat(worker1.getProperty("GOBLINA_WORKER_HTTP_PORT")).as("each worker's /health has a port of its own")
+                .matches("[0-9]+").isNotEqualTo(worker2.getProperty("GOBLINA_WORKER_HTTP_PORT"));
 
         // SIGTERM ran their shutdown hooks: they were asked to stop, not killed.
         assertThat(reports.resolve("api.stopped")).exists();
@@ -209,7 +211,9 @@ class PlatformTest {
                 dashboardPort, "gob_dev_test", env);
     }
 
-    private Properties report(String name) throws IOException {
+    private Properties report(String name) throws IOException, InterruptedException {
+        // the platform is ready once the API answers; a worker may still be writing its report
+        awaitTrue(() -> Files.exists(reports.resolve(name + ".env")));
         Properties properties = new Properties();
         // The report is "key=value" lines; escape backslashes so Properties reads values as written.
         properties.load(new StringReader(Files.readString(reports.resolve(name + ".env")).replace("\\", "\\\\")));
