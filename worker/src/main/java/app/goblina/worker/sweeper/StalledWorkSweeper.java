@@ -2,6 +2,7 @@ package app.goblina.worker.sweeper;
 
 import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.ClipStatus;
+import app.goblina.domain.NarrationStatus;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
 import app.goblina.jobs.PipelineOrder;
@@ -14,10 +15,12 @@ import app.goblina.persistence.ProjectCancellationRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.ScenarioRow;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.pipeline.ProjectFailures;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * they need come from {@link PipelineOrder} (the same order the stages follow) and {@link JobRedrive} makes each
  * one live, whatever state its job is in. Covers: characters ANALYZING; projects QUEUED (with a READY character;
  * a FAILED character fails them), WRITING, GENERATING (each clip's and narration's job, or the assembly) and
- * ASSEMBLING; running clips of a failed project (paid, so still finished); cancels not yet carried out.
+ * ASSEMBLING; a GENERATING project with a failed clip or narration (failed now); running clips of a failed project
+ * (paid, so still finished); cancels not yet carried out.
  */
 @Singleton
 public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> {
@@ -96,11 +100,38 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
                     + character.map(CharacterRow::failureReason).orElse("the character is gone"));
             return;
         }
-        for (var job : PipelineOrder.forProject(project, characterStatus,
-                clips.findByProject(project.id(), project.tenantId()),
-                scenarios.findByProject(project.id(), project.tenantId()))) {
+        List<ClipRow> projectClips = clips.findByProject(project.id(), project.tenantId());
+        List<ScenarioRow> projectScenarios = scenarios.findByProject(project.id(), project.tenantId());
+        if (project.status() == ProjectStatus.GENERATING && failedPart(project, projectClips, projectScenarios)) {
+            return;
+        }
+        for (var job : PipelineOrder.forProject(project, characterStatus, projectClips, projectScenarios)) {
             count(outcomes, redrive.ensureLive(job));
         }
+    }
+
+    /**
+     * A clip or narration that failed while failing its project did not happen (a crash between the two writes):
+     * no job would ever move the project, so it fails now, naming the scene.
+     */
+    private boolean failedPart(ProjectRow project, List<ClipRow> projectClips, List<ScenarioRow> projectScenarios) {
+        Map<java.util.UUID, Integer> sceneOf = new java.util.HashMap<>();
+        projectScenarios.forEach(s -> sceneOf.put(s.id(), s.index() + 1));
+        for (ClipRow clip : projectClips) {
+            if (clip.status() == ClipStatus.FAILED) {
+                projectFailures.fail(project.tenantId(), project.id(), Stage.CLIPS, "scene "
+                        + sceneOf.getOrDefault(clip.scenarioId(), 0) + ": " + clip.failureReason());
+                return true;
+            }
+        }
+        for (ScenarioRow scenario : projectScenarios) {
+            if (NarrationStatus.fromColumn(scenario.narrationStatus()) == NarrationStatus.FAILED) {
+                projectFailures.fail(project.tenantId(), project.id(), Stage.NARRATION, "scene "
+                        + (scenario.index() + 1) + " narration failed");
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A running clip of a failed project is paid for: its poll chain is kept alive so it is stored and settled. */

@@ -14,6 +14,8 @@ import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.WriteScenarios;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ScenarioRepository;
 import app.goblina.persistence.ProjectCancellationRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
@@ -105,6 +107,24 @@ class StalledWorkIsRedrivenTest {
         ProjectRow failed = awaitStatus(projectId, ProjectStatus.FAILED);
         assertThat(failed.stage()).isEqualTo(Stage.ASSEMBLY);
         assertThat(failed.failureReason()).isEqualTo("gave up after 1 attempt: storage: the bucket refused the upload");
+    }
+
+    @Test
+    void aProjectLeftGeneratingWithAFailedClipIsFailedNamingTheScene() {
+        // given a clip marked failed by a process that died before failing its project
+        UUID projectId = newProject(ProjectStatus.GENERATING);
+        UUID scenarioId = UUID.randomUUID();
+        UUID clipId = UUID.randomUUID();
+        worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, 0, "Hook",
+                "she grins", "caption", "Ms. Goblina grins " + clipId, 2);
+        worker.bean(ClipRepository.class).insertIfAbsent(clipId, worker.tenantId, projectId, scenarioId, "local", "default");
+        worker.bean(ClipRepository.class).markFailed(clipId, worker.tenantId, "the video provider refused the prompt");
+        worker.execute("UPDATE projects SET updated_at = now() - interval '1 hour' WHERE id = ?", projectId);
+
+        // then the sweep fails the project with the clip's reason
+        ProjectRow failed = awaitStatus(projectId, ProjectStatus.FAILED);
+        assertThat(failed.stage()).isEqualTo(Stage.CLIPS);
+        assertThat(failed.failureReason()).isEqualTo("scene 1: the video provider refused the prompt");
     }
 
     @Test
