@@ -16,10 +16,10 @@ import java.util.List;
  * @param mainClass the class to run
  * @param classpath the full classpath
  */
-record ModuleLaunch(String module, String mainClass, String classpath) {
+public record ModuleLaunch(String module, String mainClass, String classpath) {
 
     /** Finds the build output of {@code module}; a clear error when it has not been built. */
-    static ModuleLaunch locate(Path repoRoot, String module, String mainClass) {
+    public static ModuleLaunch locate(Path repoRoot, String module, String mainClass) {
         Path target = repoRoot.resolve(module).resolve("target");
         Path jar = target.resolve("goblina-" + module + ".jar");
         Path classpathFile = target.resolve("classpath.txt");
@@ -40,7 +40,7 @@ record ModuleLaunch(String module, String mainClass, String classpath) {
     }
 
     /** The command line: {@code java <jvmOptions> -cp <classpath> <mainClass>}. */
-    List<String> command(Path java, List<String> jvmOptions) {
+    public List<String> command(Path java, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);

@@ -2,6 +2,7 @@ package app.goblina.testkit.fakes.replicate;
 
 import app.goblina.testkit.fakes.video.Fault;
 import app.goblina.testkit.fakes.video.FaultPlan;
+import app.goblina.testkit.fakes.video.FaultSource;
 import app.goblina.testkit.fakes.video.FileHost;
 import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.video.LoopbackServer;
@@ -110,6 +111,7 @@ public final class FakeReplicateServer implements AutoCloseable {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private final List<String> refusedMarkers = new CopyOnWriteArrayList<>();
     private final List<Received> acceptedCreates = new CopyOnWriteArrayList<>();
+    private final List<CreatedPrediction> created = new CopyOnWriteArrayList<>();
     private final AtomicInteger creates = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private final AtomicInteger cancels = new AtomicInteger();
@@ -180,6 +182,16 @@ public final class FakeReplicateServer implements AutoCloseable {
         fail(endpoint, fault, 1);
     }
 
+    /** Once no queued fault is left for an endpoint, its calls ask {@code source} for one (null: none). */
+    public void failRandomly(FaultSource<Endpoint> source) {
+        faults.otherwise(source);
+    }
+
+    /** As {@link #failRandomly}, for output downloads. */
+    public void failDownloadsRandomly(FaultSource<FileHost.Endpoint> source) {
+        files.failRandomly(source);
+    }
+
     /** Output downloads meet {@code fault}. */
     public void failDownloads(Fault fault, int times) {
         files.fail(fault, times);
@@ -234,6 +246,11 @@ public final class FakeReplicateServer implements AutoCloseable {
         return Optional.ofNullable(predictions.get(id)).map(p -> p.statusAt(clock.instant()));
     }
 
+    /** Every prediction created so far, in order: what was paid for, one entry per {@link #creates()}. */
+    public List<CreatedPrediction> created() {
+        return List.copyOf(created);
+    }
+
     /** The body and headers of the last accepted create, for assertions on what an adapter sent. */
     public Optional<Received> lastCreate() {
         return acceptedCreates.isEmpty() ? Optional.empty() : Optional.of(acceptedCreates.getLast());
@@ -270,6 +287,7 @@ public final class FakeReplicateServer implements AutoCloseable {
             predictions.put(prediction.id, prediction);
             order.add(prediction.id);
             acceptedCreates.add(request);
+            created.add(new CreatedPrediction(prediction.id, modelName, prompt, clock.instant()));
             creates.incrementAndGet();
             return predictionReply(201, prediction);
         });

@@ -8,13 +8,15 @@ import java.util.Optional;
 
 /**
  * Faults queued per endpoint: each queued fault hits exactly one request to its endpoint, in order, so a test
- * says "the next create is rate limited, the one after succeeds". Thread-safe.
+ * says "the next create is rate limited, the one after succeeds". A request that finds nothing queued asks the
+ * {@link #otherwise} source, if one is set. Thread-safe.
  *
  * @param <E> the fake's enum of endpoints
  */
 public final class FaultPlan<E extends Enum<E>> {
 
     private final Map<E, Deque<Fault>> queued;
+    private volatile FaultSource<E> otherwise;
 
     public FaultPlan(Class<E> endpoints) {
         this.queued = new EnumMap<>(endpoints);
@@ -27,8 +29,19 @@ public final class FaultPlan<E extends Enum<E>> {
         }
     }
 
-    /** The fault for this request to {@code endpoint}, taken off the queue. */
-    public synchronized Optional<Fault> take(E endpoint) {
+    /** Where faults come from once the queue of an endpoint is empty; null for none (the default). */
+    public void otherwise(FaultSource<E> source) {
+        this.otherwise = source;
+    }
+
+    /** The fault for this request to {@code endpoint}: taken off the queue, else from the {@link #otherwise} source. */
+    public Optional<Fault> take(E endpoint) {
+        Optional<Fault> fault = takeQueued(endpoint);
+        FaultSource<E> source = otherwise;
+        return fault.isPresent() || source == null ? fault : source.next(endpoint);
+    }
+
+    private synchronized Optional<Fault> takeQueued(E endpoint) {
         Deque<Fault> faults = queued.get(endpoint);
         return faults == null ? Optional.empty() : Optional.ofNullable(faults.pollFirst());
     }

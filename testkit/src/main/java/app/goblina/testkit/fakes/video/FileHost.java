@@ -74,6 +74,11 @@ public final class FileHost implements AutoCloseable {
         faults.add(Endpoint.FILE, fault, times);
     }
 
+    /** Once no queued fault is left, downloads ask {@code source} for one (null: answer normally). */
+    public void failRandomly(FaultSource<Endpoint> source) {
+        faults.otherwise(source);
+    }
+
     /** Files sent whole. */
     public int served() {
         return served.get();

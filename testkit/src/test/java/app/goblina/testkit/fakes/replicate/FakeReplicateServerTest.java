@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +75,28 @@ class FakeReplicateServerTest {
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.body()).contains("resets in ~30s");
         assertThat(response.headers().firstValue("retry-after")).isEmpty();
+    }
+
+    @Test
+    void aCreateAnsweredTooLateIsStillPaidForAndRecordedWithItsPrompt() throws Exception {
+        // a source that makes every create late and nothing else, as SeededFaults does for a share of them
+        server.failRandomly(endpoint -> endpoint == FakeReplicateServer.Endpoint.CREATE
+                ? Optional.of(ReplicateErrors.slow(Duration.ofMillis(300)))
+                : Optional.empty());
+        server.fail(FakeReplicateServer.Endpoint.CREATE, ReplicateErrors.serverError(503));
+
+        assertThat(post(KLING, "{\"input\":{\"prompt\":\"first\"}}", null).statusCode()).isEqualTo(503);
+        long before = System.nanoTime();
+        HttpResponse<String> late = post(KLING, "{\"input\":{\"prompt\":\"second\"}}", null);
+
+        assertThat(late.statusCode()).isEqualTo(201);
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(server.created()).singleElement().satisfies(created -> {
+            assertThat(created.prompt()).isEqualTo("second");
+            assertThat(created.model()).isEqualTo("kwaivgi/kling-v2.5-turbo-pro");
+            assertThat(late.body()).contains("\"id\":\"" + created.id() + "\"");
+        });
+        assertThat(server.creates()).isEqualTo(1);
     }
 
     @Test
