@@ -63,6 +63,9 @@ final class GoblinaCluster implements AutoCloseable {
             env.put("GOBLINA_WORKER_HTTP_PORT", Integer.toString(healthPort));
             env.put("GOBLINA_WORKER_SWEEP_AFTER", wiring.sweepAfter().toSeconds() + "s");
             env.put("GOBLINA_DASHBOARD_ENABLED", "false");
+            // Retries start at 1 s instead of 3 s, so a run with 30% provider faults fits in CI; the policy is
+            // otherwise the production one (x3 per retry, jitter, Retry-After honoured).
+            env.put("GOBLINA_RETRIES_FIRST_WAIT", "1s");
             env.put("REPLICATE_API_TOKEN", wiring.replicateToken());
             env.put("GOBLINA_REPLICATE_BASE_URL", wiring.replicate().toString());
             // The fake serves outputs from "localhost" while its API answers on 127.0.0.1, as Replicate's CDN differs.

@@ -5,6 +5,7 @@ import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.failures.RateLimited;
+import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
 import app.goblina.money.CostLedger;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Asks the provider once. Not done: schedules the next attempt (a new job, never a sleeping thread). Done: copies
@@ -36,6 +39,8 @@ import java.time.Instant;
  */
 @Singleton
 public class PollClipStage implements JobStage<PollClip> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollClipStage.class);
 
     private final ClipRepository clips;
     private final ProjectRepository projects;
@@ -97,21 +102,32 @@ public class PollClipStage implements JobStage<PollClip> {
             }
             return;
         }
-        ClipJob status;
         try {
-            status = generator.status(clip.providerJobId());
-        } catch (RateLimited limited) {
-            limiter.tighten(clip.provider(), clip.model());
-            throw limited;
-        }
-        switch (status.state()) {
-            case SUCCEEDED -> copyAndFinish(clip, generator);
-            case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
-            case QUEUED, RUNNING -> {
-                if (!webhookPoll) {
-                    scheduleNext(clip, job.attempt(), status);
+            ClipJob status = generator.status(clip.providerJobId());
+            switch (status.state()) {
+                case SUCCEEDED -> copyAndFinish(clip, generator);
+                case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
+                case QUEUED, RUNNING -> {
+                    if (!webhookPoll) {
+                        scheduleNext(clip, job.attempt(), status);
+                    }
                 }
             }
+        } catch (TransientFailure providerTrouble) {
+            // A poll that could not reach the provider is a poll that learned nothing: the chain asks again at
+            // its own pace (or at the provider's Retry-After), bounded by the clip's deadline, instead of
+            // failing the job into JobRunr's growing backoff. Errors on our side (database, storage) still fail
+            // the job and are retried by JobRunr.
+            if (providerTrouble instanceof RateLimited) {
+                limiter.tighten(clip.provider(), clip.model());
+            }
+            if (webhookPoll) {
+                return;
+            }
+            LOG.info("Poll {} of clip {} could not reach {}: {}; asking again later", job.attempt(), clip.id(),
+                    clip.provider(), providerTrouble.getMessage());
+            scheduleNext(clip, job.attempt(), new ClipJob(clip.providerJobId(), ClipJob.State.RUNNING, clip.progress(),
+                    null, providerTrouble.retryAfter().orElse(null)));
         }
     }
 
@@ -127,7 +143,7 @@ public class PollClipStage implements JobStage<PollClip> {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path file = Files.createTempFile(dir, "clip-" + clip.id(), ".mp4");
         try {
-            generator.download(clip.providerJobId(), file);
+            generator.download(clip.providerJobId(), file); // a TransientFailure here: the next poll downloads again
             String key = BlobKeys.clip(clip.tenantId(), clip.projectId(), clip.id());
             blobs.put(key, file, "video/mp4");
             clip.status().moveTo(ClipStatus.READY);

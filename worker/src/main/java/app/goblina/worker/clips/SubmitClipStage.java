@@ -115,6 +115,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         String ledgerKey = CostLedger.clipKey(clip.id());
         try {
             if (!intentRecordedNow) {
+                // a failure of the lookup itself leaves the intent standing: the outcome is still unknown
                 Optional<ClipJob> adopted = adoptEarlier(generator, request, clip);
                 if (adopted.isPresent()) {
                     return adopted;
@@ -123,7 +124,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
             ledger.reserve(new CostLedger.Charge(clip.tenantId(), clip.projectId(), clip.id(), clip.provider(),
                     clip.model(), "video", BigDecimal.valueOf(request.seconds()),
                     prices.videoCents(clip.provider(), request.model(), request.seconds()), ledgerKey));
-            ClipJob providerJob = generator.submit(request);
+            ClipJob providerJob = create(generator, request, clip, ledgerKey);
             clip.status().moveTo(ClipStatus.RUNNING);
             clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
             return Optional.of(providerJob);
@@ -131,17 +132,28 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
             if (failure instanceof RateLimited) {
                 limiter.tighten(clip.provider(), clip.model());
             }
+            throw failure;
+        } catch (PermanentFailure failure) {
+            failures.fail(clip, failure.reason());
+            throw failure;
+        }
+    }
+
+    /**
+     * The paid call. A refusal of this call (a 4xx answer) created nothing: the intent is cleared, and the next
+     * attempt is a fresh submission that reserves again. Any other transient failure leaves the intent and the
+     * reservation: the generation may exist, and will then be adopted.
+     */
+    private ClipJob create(VideoGenerator generator, ClipRequest request, ClipRow clip, String ledgerKey) {
+        try {
+            return generator.submit(request);
+        } catch (TransientFailure failure) {
             if (failure.refusedWithoutEffect()) {
-                // nothing was created: the next attempt is a fresh submission, and it reserves again
                 clip.status().moveTo(ClipStatus.PENDING);
                 clips.clearSubmitIntent(clip.id(), clip.tenantId());
                 ledger.release(ledgerKey);
                 limiter.release(clip.provider(), clip.model(), clip.id().toString());
             }
-            // unknown outcome: the reservation stays, as the generation may exist and will then be adopted
-            throw failure;
-        } catch (PermanentFailure failure) {
-            failures.fail(clip, failure.reason());
             throw failure;
         }
     }

@@ -204,6 +204,25 @@ class SubmitOnceTest {
     }
 
     @Test
+    void aLookupRefusedWithA429KeepsTheUnknownCreateOnRecordAndFindsItNextTime() {
+        // given a create whose answer was lost, and a provider that rate-limits the first look for it
+        ClipRow clip = newClip("lookup refused");
+        int creates = sora.creates();
+        sora.fail(Endpoint.CREATE, SoraErrors.slow(Duration.ofSeconds(2)), 1);
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(TransientFailure.class);
+        sora.fail(Endpoint.LIST, SoraErrors.rateLimitedSeconds(1), 1);
+
+        // when the retry's lookup is refused, and the next one answers
+        assertThatThrownBy(() -> submit(clip)).isInstanceOf(RateLimited.class);
+        assertThat(reload(clip).status()).as("a refused lookup says nothing about the create").isEqualTo(ClipStatus.SUBMITTING);
+        submit(clip);
+
+        // then the lost create is adopted, never paid again
+        assertThat(reload(clip).status()).isEqualTo(ClipStatus.RUNNING);
+        assertThat(sora.creates() - creates).isEqualTo(1);
+    }
+
+    @Test
     void twoClipsWithTheSamePromptInFlightAtOnceEachEndWithTheirOwnGeneration() {
         // given two scenes with the same prompt, model and settings; the first one's create times out at our end
         // although the provider made the video, while the second one's create answers
