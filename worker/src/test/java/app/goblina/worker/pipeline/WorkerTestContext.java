@@ -35,7 +35,12 @@ public final class WorkerTestContext implements AutoCloseable {
 
     /** With more configuration, e.g. a provider adapter pointed at its fake. */
     public WorkerTestContext(Map<String, Object> extra) throws IOException {
-        database = TestPostgres.newDatabase();
+        this(TestPostgres.newDatabase(), extra);
+    }
+
+    /** On a database of the test's choosing, e.g. one on a PostgreSQL it stops and starts again. */
+    public WorkerTestContext(TestDatabase database, Map<String, Object> extra) throws IOException {
+        this.database = database;
         blobRoot = Files.createTempDirectory("goblina-worker-blobs");
         workDir = Files.createTempDirectory("goblina-worker-work");
         Map<String, Object> properties = new LinkedHashMap<>();
