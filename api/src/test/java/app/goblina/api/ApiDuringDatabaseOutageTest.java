@@ -8,6 +8,7 @@ import app.goblina.api.problems.DatabaseOutage;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.WriteScenarios;
 import app.goblina.persistence.ProjectRepository;
+import app.goblina.testkit.RestartablePostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
