@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
+import app.goblina.jobs.CancelProject;
+import app.goblina.persistence.ProjectCancellationRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,12 @@ class RestApiTest {
 
         assertThat(cancelled.statusCode()).isEqualTo(202);
         assertThat(tenantA.json(tenantA.get("/v1/projects/" + projectId)).get("status").asText()).isEqualTo("CANCELLED");
+        // the cancel is on record, to be carried out by its job (or by the workers' sweep after a crash)
+        assertThat(api.server.getApplicationContext().getBean(ProjectCancellationRepository.class)
+                .findByProject(UUID.fromString(projectId), api.tenantA)).get()
+                .satisfies(c -> assertThat(c.carriedOutAt()).isNull());
+        assertThat(api.server.getApplicationContext().getBean(org.jobrunr.storage.StorageProvider.class)
+                .getJobById(new CancelProject(api.tenantA, UUID.fromString(projectId)).jobId())).isNotNull();
         HttpResponse<String> again = tenantA.postEmpty("/v1/projects/" + projectId + "/cancel");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(tenantA.json(again).get("errors").get(0).get("reason").asText()).contains("CANCELLED");

@@ -40,8 +40,9 @@ public class ProjectCancellation {
         return true;
     }
 
+    /** The cancel's writes, all or none; public so the transaction advice applies to it. */
     @Transactional
-    boolean record(ProjectRow project) {
+    public boolean record(ProjectRow project) {
         if (!project.status().canMoveTo(ProjectStatus.CANCELLED)
                 || projects.cancel(project.id(), project.tenantId()) == 0) {
             return false;

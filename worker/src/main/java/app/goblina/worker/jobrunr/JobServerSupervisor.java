@@ -68,7 +68,7 @@ public class JobServerSupervisor {
             // One elect-state filter (JobRunr keeps only the last one), and the filter that fails records for good.
             server.setJobFilters(List.of(new PipelineRetryFilter(retries), new FailedForGoodFilter(failedForGood)));
             server.start();
-            scheduler.scheduleRecurrently(SWEEP_ID, sweepEvery(config), new ResumeStalledWork());
+            registerSweep(scheduler, sweepEvery(config));
             LOG.info("Background job server {} started with {} threads, polling every {}", config.name(),
                     config.threads(), config.pollInterval());
             supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -89,6 +89,25 @@ public class JobServerSupervisor {
             LOG.info("JobRunr dashboard on port {}", dashboardConfig.port());
         } else {
             dashboard = null;
+        }
+    }
+
+    /**
+     * Every worker registers the same recurring sweep. JobRunr saves it as "insert unless it exists", so two workers
+     * starting at the same moment can both try the insert; the loser sees a duplicate key and, on a second try,
+     * finds the row and updates it.
+     */
+    private static void registerSweep(JobRequestScheduler scheduler, Duration every) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scheduler.scheduleRecurrently(SWEEP_ID, every, new ResumeStalledWork());
+                return;
+            } catch (RuntimeException raced) {
+                if (attempt == 3) {
+                    throw raced;
+                }
+                LOG.info("Another worker registered the sweep at the same moment; registering it again");
+            }
         }
     }
 
