@@ -66,6 +66,10 @@ final class GoblinaCluster implements AutoCloseable {
             // Retries start at 1 s instead of 3 s, so a run with 30% provider faults fits in CI; the policy is
             // otherwise the production one (x3 per retry, jitter, Retry-After honoured).
             env.put("GOBLINA_RETRIES_FIRST_WAIT", "1s");
+            // The fake fails 30% of all calls, far above any real provider, and a submission after a lost answer
+            // makes two calls: more and shorter retries keep a run's outcome from hanging on a rare streak.
+            env.put("GOBLINA_RETRIES_WORK", "10");
+            env.put("GOBLINA_RETRIES_CEILING", "20s");
             env.put("REPLICATE_API_TOKEN", wiring.replicateToken());
             env.put("GOBLINA_REPLICATE_BASE_URL", wiring.replicate().toString());
             // The fake serves outputs from "localhost" while its API answers on 127.0.0.1, as Replicate's CDN differs.

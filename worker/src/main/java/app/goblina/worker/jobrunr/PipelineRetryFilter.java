@@ -1,6 +1,7 @@
 package app.goblina.worker.jobrunr;
 
 import app.goblina.failures.HeldBack;
+import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import org.jobrunr.jobs.filters.RetryFilter;
  * <p>A failed job is retried unless it must not be (a permanent failure reaches JobRunr as do-not-retry) or a
  * bound is reached. Failures are counted in three kinds, each with its own bound:
  * <ul>
- *   <li>the work failed (a provider's 429 or 5xx, a timeout, a database error): {@link RetryConfig#work()};</li>
+ *   <li>the work failed (a provider's 5xx, a timeout, a database error): {@link RetryConfig#work()};</li>
+ *   <li>the provider answered 429, asking us to come back later ({@link RateLimited}): {@link RetryConfig#rateLimited()};</li>
  *   <li>the worker died under the job (JobRunr's "Orphaned job", a job server stopping): {@link RetryConfig#processDeaths()};</li>
  *   <li>our shared rate limit sent it back ({@link HeldBack}): {@link RetryConfig#heldBack()}.</li>
  * </ul>
@@ -57,7 +59,7 @@ public class PipelineRetryFilter extends RetryFilter {
     }
 
     /** What made this attempt fail, from what JobRunr recorded. */
-    enum Kind { WORK, PROCESS_DEATH, HELD_BACK }
+    enum Kind { WORK, RATE_LIMITED, PROCESS_DEATH, HELD_BACK }
 
     static Kind kindOf(FailedState failed) {
         if (PROCESS_DEATH_MESSAGES.contains(failed.getMessage())) {
@@ -65,6 +67,9 @@ public class PipelineRetryFilter extends RetryFilter {
         }
         if (HeldBack.class.getName().equals(failed.getExceptionType())) {
             return Kind.HELD_BACK;
+        }
+        if (RateLimited.class.getName().equals(failed.getExceptionType())) {
+            return Kind.RATE_LIMITED;
         }
         return Kind.WORK;
     }
@@ -80,6 +85,7 @@ public class PipelineRetryFilter extends RetryFilter {
     private int bound(Job job, Kind kind) {
         return switch (kind) {
             case WORK -> config.work();
+            case RATE_LIMITED -> config.rateLimited();
             case PROCESS_DEATH -> config.processDeaths();
             case HELD_BACK -> config.heldBack();
         };
@@ -128,6 +134,7 @@ public class PipelineRetryFilter extends RetryFilter {
     private static String describe(Kind kind, long number, int bound, Duration wait, FailedState failed) {
         String what = switch (kind) {
             case WORK -> "Retry " + number + " of " + bound;
+            case RATE_LIMITED -> "Rate limited by the provider, retry " + number + " of " + bound;
             case PROCESS_DEATH -> "Resumed after its worker stopped (" + number + " of " + bound + ")";
             case HELD_BACK -> "Waiting for the shared rate limit (" + number + " of " + bound + ")";
         };

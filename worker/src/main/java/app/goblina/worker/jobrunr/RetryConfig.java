@@ -9,10 +9,13 @@ import java.time.Duration;
 
 /**
  * How failed jobs are retried. Environment: {@code GOBLINA_RETRIES_FIRST_WAIT}, {@code GOBLINA_RETRIES_CEILING},
- * {@code GOBLINA_RETRIES_WORK}, {@code GOBLINA_RETRIES_PROCESS_DEATHS}, {@code GOBLINA_RETRIES_HELD_BACK}.
+ * {@code GOBLINA_RETRIES_WORK}, {@code GOBLINA_RETRIES_RATE_LIMITED}, {@code GOBLINA_RETRIES_PROCESS_DEATHS},
+ * {@code GOBLINA_RETRIES_HELD_BACK}.
  *
  * @param work          how often a job whose work failed (a provider's 429 or 5xx, a timeout, a database error) is
  *                      tried again before it fails for good and fails its record
+ * @param rateLimited   how often a provider's 429 may send a job back: the provider asks us to wait, usually
+ *                      saying how long, which is no sign of a broken call, so these are counted apart and allowed more
  * @param firstWait     the wait before the first retry; each later one waits three times longer (JobRunr's
  *                      exponential policy), plus up to a third more at random: 3 s, 9 s, 27 s ... about 18 minutes
  *                      over six retries, long enough to ride out a provider's bad quarter of an hour
@@ -26,6 +29,7 @@ import java.time.Duration;
 @ConfigurationProperties("goblina.retries")
 public record RetryConfig(
         @Bindable(defaultValue = "6") @Min(0) @Max(100) int work,
+        @Bindable(defaultValue = "30") @Min(0) @Max(1000) int rateLimited,
         @Bindable(defaultValue = "3s") @NotNull Duration firstWait,
         @Bindable(defaultValue = "10m") @NotNull Duration ceiling,
         @Bindable(defaultValue = "20") @Min(0) @Max(1000) int processDeaths,

@@ -75,13 +75,7 @@ class JobServerAfterADatabaseOutageTest {
         server.start();
         health = server.getURI().resolve("/health");
 
-        characterId = UUID.randomUUID();
-        String key = BlobKeys.characterImage(worker.tenantId, characterId, "png");
-        worker.bean(BlobStore.class).put(key, VideoContractMedia.characterPng(), "image/png");
-        worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, worker.tenantId, "Ms. Goblina",
-                key, "image/png", "sha", 64, 96));
-        worker.bean(CharacterRepository.class).markReady(characterId, worker.tenantId,
-                StyleGuideJson.write(new StyleGuide("green goblin", "3D cartoon", VideoContractMedia.PALETTE, List.of("sassy"))), "local");
+        characterId = worker.readyCharacter();
     }
 
     @AfterAll

@@ -66,13 +66,7 @@ class RetriesThroughTheJobServerTest {
                 "goblina.sora.api-key", "sk-test-sora",
                 "goblina.sora.base-url", sora.baseUrl().toString(),
                 "goblina.sora.request-timeout", "2s"));
-        characterId = UUID.randomUUID();
-        String key = BlobKeys.characterImage(worker.tenantId, characterId, "png");
-        worker.bean(BlobStore.class).put(key, VideoContractMedia.characterPng(), "image/png");
-        worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, worker.tenantId, "Ms. Goblina",
-                key, "image/png", "sha", 64, 96));
-        worker.bean(CharacterRepository.class).markReady(characterId, worker.tenantId,
-                StyleGuideJson.write(new StyleGuide("green goblin", "3D cartoon", VideoContractMedia.PALETTE, List.of("sassy"))), "local");
+        characterId = worker.readyCharacter();
     }
 
     @AfterAll

@@ -1,6 +1,13 @@
 package app.goblina.worker.pipeline;
 
+import app.goblina.domain.StyleGuide;
+import app.goblina.persistence.CharacterRepository;
+import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.StyleGuideJson;
 import app.goblina.persistence.TenantRepository;
+import app.goblina.storage.BlobKeys;
+import app.goblina.storage.BlobStore;
+import app.goblina.worker.providers.VideoContractMedia;
 import app.goblina.testkit.TestPostgres;
 import app.goblina.testkit.TestDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -54,6 +62,18 @@ public final class WorkerTestContext implements AutoCloseable {
         properties.putAll(extra);
         context = ApplicationContext.run(properties);
         context.getBean(TenantRepository.class).insertIfAbsent(tenantId, "worker test", 100_000);
+    }
+
+    /** A character of this tenant whose image is stored and whose analysis is done: ready for projects. */
+    public UUID readyCharacter() {
+        UUID characterId = UUID.randomUUID();
+        String key = BlobKeys.characterImage(tenantId, characterId, "png");
+        bean(BlobStore.class).put(key, VideoContractMedia.characterPng(), "image/png");
+        bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, tenantId, "Ms. Goblina",
+                key, "image/png", "sha", 64, 96));
+        bean(CharacterRepository.class).markReady(characterId, tenantId, StyleGuideJson.write(new StyleGuide(
+                "green goblin", "3D cartoon", VideoContractMedia.PALETTE, List.of("sassy"))), "local");
+        return characterId;
     }
 
     public <T> T bean(Class<T> type) {
