@@ -82,6 +82,9 @@ public class PollClipStage implements JobStage<PollClip> {
             return;
         }
         if (clip.status() == ClipStatus.READY) {
+            // a rerun after a crash between storing the clip and freeing its slot: free it now, or the shared
+            // generation limit stays taken until its lease runs out
+            limiter.release(clip.provider(), clip.model(), clip.id().toString());
             fanIn.clipFinished(clip.tenantId(), clip.projectId());
             return;
         }
