@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -82,4 +83,14 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
      */
     @Query("SELECT * FROM clips WHERE provider = :provider AND provider_job_id = :providerJobId")
     List<ClipRow> findByProviderJob(String provider, String providerJobId);
+
+    /**
+     * Of these clip ids, the ones that may hold a generation slot: a clip running at its provider (paid, so kept
+     * even when its project failed), or one about to be submitted for a project still in progress. A slot held for
+     * any other id was left behind by a crash; the sweeper frees it.
+     */
+    @Query("SELECT c.id FROM clips c JOIN projects p ON p.id = c.project_id WHERE c.id IN (:ids) "
+            + "AND (c.status = 'RUNNING' OR (c.status IN ('PENDING', 'SUBMITTING') "
+            + "AND p.status NOT IN ('DONE', 'FAILED', 'CANCELLED')))")
+    List<UUID> findHoldingSlots(Collection<UUID> ids);
 }

@@ -1,6 +1,7 @@
 package app.goblina.worker.clips;
 
 import app.goblina.domain.Stage;
+import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ScenarioRepository;
@@ -17,18 +18,26 @@ public class ClipFailures {
     private final ProjectFailures projects;
 
     private final ProviderRateLimiter limiter;
+    private final CostLedger ledger;
 
     public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects,
-            ProviderRateLimiter limiter) {
+            ProviderRateLimiter limiter, CostLedger ledger) {
         this.limiter = limiter;
+        this.ledger = ledger;
         this.clips = clips;
         this.scenarios = scenarios;
         this.projects = projects;
     }
 
+    /**
+     * Fails the clip, frees its generation slot and releases its reservation (a generation the provider failed or
+     * never made is not charged for), then fails its project. The release is the clip's own: when the project has
+     * already failed through another scene, failing the project again releases nothing.
+     */
     public void fail(ClipRow clip, String reason) {
         clips.markFailed(clip.id(), clip.tenantId(), reason);
         limiter.release(clip.provider(), clip.model(), clip.id().toString());
+        ledger.release(CostLedger.clipKey(clip.id()));
         failProject(clip, reason);
     }
 

@@ -179,6 +179,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
                         + " before a crash or timeout (" + earlier.detail() + "); not resubmitted, to avoid paying twice";
                 clip.status().moveTo(ClipStatus.FAILED);
                 clips.markAmbiguous(clip.id(), clip.tenantId(), reason);
+                limiter.release(clip.provider(), clip.model(), clip.id().toString());
                 failures.failProject(clip, reason);
                 throw new PermanentFailure(reason);
             }

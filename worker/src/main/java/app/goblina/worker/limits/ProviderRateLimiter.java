@@ -2,11 +2,16 @@ package app.goblina.worker.limits;
 
 import app.goblina.worker.limits.Limits.Limit;
 import app.goblina.worker.redis.RedisCommandsProvider;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,7 @@ public class ProviderRateLimiter {
               return 1
             end
             return 0""";
+    private static final String DEFAULT_MODEL = "default";
     /** How long a job over the concurrency limit waits before it asks again. */
     static final Duration SLOT_RETRY = Duration.ofSeconds(10);
 
@@ -84,8 +90,46 @@ public class ProviderRateLimiter {
             if (!slot.granted()) {
                 return slot;
             }
+            Permit call = request(provider, model);
+            if (!call.granted()) {
+                // a clip that waits for the minute's requests must not sit on a slot meanwhile
+                release(provider, model, holder);
+            }
+            return call;
         }
         return request(provider, model);
+    }
+
+    /** One concurrency slot as Redis holds it. */
+    public record HeldSlot(String provider, String model, String holder) {
+    }
+
+    /** Every concurrency slot currently held, for every provider and model; empty without Redis. */
+    public List<HeldSlot> heldSlots() {
+        Optional<RedisCommands<String, String>> commands = redis.commands();
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<HeldSlot> held = new ArrayList<>();
+        String prefix = "goblina:limits:active:";
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<String> page = commands.get().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(200));
+            for (String key : page.getKeys()) {
+                String rest = key.substring(prefix.length());
+                int colon = rest.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String provider = rest.substring(0, colon);
+                String model = rest.substring(colon + 1);
+                for (String holder : commands.get().zrange(key, 0, -1)) {
+                    held.add(new HeldSlot(provider, model, holder));
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        return held;
     }
 
     /** Frees {@code holder}'s slot: its generation finished, failed or was cancelled. */
@@ -110,9 +154,9 @@ public class ProviderRateLimiter {
         if (limit.perMinute() == 0 && limit.concurrent() == 0) {
             return limit;
         }
-        boolean penalised = withRedis(commands -> commands.exists(key("penalty", provider, model)) > 0
+        boolean unpenalised = withRedis(commands -> commands.exists(key("penalty", provider, model)) > 0
                 ? Permit.deny(Duration.ZERO) : Permit.grant()).granted();
-        return penalised ? limit : limit.halved();
+        return unpenalised ? limit : limit.halved();
     }
 
     private Permit withRedis(java.util.function.Function<RedisCommands<String, String>, Permit> call) {
@@ -129,6 +173,6 @@ public class ProviderRateLimiter {
     }
 
     private static String key(String kind, String provider, String model) {
-        return "goblina:limits:" + kind + ":" + provider + ":" + (model == null ? "default" : model);
+        return "goblina:limits:" + kind + ":" + provider + ":" + (model == null ? DEFAULT_MODEL : model);
     }
 }

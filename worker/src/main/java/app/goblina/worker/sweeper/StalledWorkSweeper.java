@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * one live, whatever state its job is in. Covers: characters ANALYZING; projects QUEUED (with a READY character;
  * a FAILED character fails them), WRITING, GENERATING (each clip's and narration's job, or the assembly) and
  * ASSEMBLING; a GENERATING project with a failed clip or narration (failed now); running clips of a failed project
- * (paid, so still finished); cancels not yet carried out.
+ * (paid, so still finished); cancels not yet carried out; generation slots left taken in Redis ({@link LeakedSlots}).
  */
 @Singleton
 public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> {
@@ -51,11 +51,13 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
     private final ProjectCancellationRepository cancellations;
     private final ProjectFailures projectFailures;
     private final JobRedrive redrive;
+    private final LeakedSlots leakedSlots;
     private final WorkerConfig config;
 
     public StalledWorkSweeper(CharacterRepository characters, ProjectRepository projects, ClipRepository clips,
             ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectFailures projectFailures,
-            JobRedrive redrive, WorkerConfig config) {
+            JobRedrive redrive, LeakedSlots leakedSlots, WorkerConfig config) {
+        this.leakedSlots = leakedSlots;
         this.characters = characters;
         this.projects = projects;
         this.clips = clips;
@@ -89,6 +91,12 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
         if (!outcomes.isEmpty()) {
             LOG.info("Sweep re-drove stalled work: {}", outcomes);
         }
+        each("generation slots", "in Redis", () -> {
+            int freed = leakedSlots.free();
+            if (freed > 0) {
+                LOG.info("Sweep freed {} generation slot(s) no clip holds any more", freed);
+            }
+        });
     }
 
     private void resume(ProjectRow project, Map<JobRedrive.Outcome, Integer> outcomes) {

@@ -151,6 +151,33 @@ class RetriesThroughTheJobServerTest {
                 .as("nothing stays reserved for a clip that was never made").isZero();
     }
 
+    @Test
+    void aProjectWhoseScenesAreAllRefusedByTheProviderEndsFailedWithNothingLeftReserved() {
+        // given a project of two scenes whose prompts the provider's moderation blocks at the end of the render
+        String marker = "forbidden glitter " + UUID.randomUUID();
+        sora.refusePromptsContaining(marker);
+        ClipRow first = newClip(marker);
+        ClipRow second = addClip(first.projectId(), 1, marker);
+
+        // when the job server submits both and polls them
+        worker.bean(JobQueue.class).enqueue(new SubmitClip(first.tenantId(), first.projectId(), first.id()));
+        worker.bean(JobQueue.class).enqueue(new SubmitClip(second.tenantId(), second.projectId(), second.id()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> reload(first).status() == ClipStatus.RUNNING && reload(second).status() == ClipStatus.RUNNING);
+        sora.advance(Duration.ofMinutes(2));
+
+        // then both clips fail with the provider's reason, and so does the project, once
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reload(first).status() == ClipStatus.FAILED && reload(second).status() == ClipStatus.FAILED);
+        ProjectRow project = worker.bean(ProjectRepository.class).findByIdAndTenantId(first.projectId(), first.tenantId()).orElseThrow();
+        assertThat(project.status()).isEqualTo(ProjectStatus.FAILED);
+        assertThat(project.failureReason()).contains("moderation");
+        // and the scene that failed after its project had already failed releases its own reservation too
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE project_id = ?", project.id())).isEqualTo(2);
+        assertThat(worker.count("SELECT count(*) FROM cost_entries WHERE project_id = ? AND state <> 'RELEASED'", project.id()))
+                .as("a generation the provider refused is not charged").isZero();
+    }
+
     private Job job(UUID id) {
         return worker.bean(StorageProvider.class).getJobById(id);
     }
@@ -164,9 +191,14 @@ class RetriesThroughTheJobServerTest {
         worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
                 Preset.SASSY, 1, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
                 "local", "local-templates", null, null, 40, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        return addClip(projectId, 0, label);
+    }
+
+    /** Scene {@code index} of the project, with its clip on Sora. */
+    private ClipRow addClip(UUID projectId, int index, String label) {
         UUID scenarioId = UUID.randomUUID();
         UUID clipId = UUID.randomUUID();
-        worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, 0, "Hook " + label,
+        worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, index, "Hook " + label,
                 "she grins", "caption " + label, "Ms. Goblina grins about " + label + " " + clipId, 4);
         worker.bean(ClipRepository.class).insertIfAbsent(clipId, worker.tenantId, projectId, scenarioId, "sora", "sora-2");
         return worker.bean(ClipRepository.class).findByIdAndTenantId(clipId, worker.tenantId).orElseThrow();

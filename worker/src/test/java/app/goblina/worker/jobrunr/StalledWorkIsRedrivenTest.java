@@ -22,6 +22,8 @@ import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
+import app.goblina.testkit.TestRedis;
+import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.WorkerTestContext;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.time.Duration;
@@ -43,6 +45,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StalledWorkIsRedrivenTest {
 
+    /** A provider of this test's own, with a concurrency limit, so its generation slots live in Redis. */
+    private final String slotProvider = "p" + UUID.randomUUID().toString().substring(0, 8);
     private WorkerTestContext worker;
     private UUID characterId;
 
@@ -51,7 +55,9 @@ class StalledWorkIsRedrivenTest {
         worker = new WorkerTestContext(Map.of(
                 "goblina.worker.run-server", true,
                 "goblina.worker.threads", 4,
-                "goblina.worker.sweep-after", "2s"));
+                "goblina.worker.sweep-after", "2s",
+                "goblina.redis.url", TestRedis.uri().toString(),
+                "goblina.limits.spec", slotProvider + "/*=concurrent:5"));
         characterId = worker.readyCharacter();
     }
 
@@ -132,6 +138,44 @@ class StalledWorkIsRedrivenTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 worker.bean(ProjectCancellationRepository.class).findByProject(projectId, worker.tenantId)
                         .map(c -> c.carriedOutAt() != null).orElse(false));
+    }
+
+    @Test
+    void generationSlotsLeftTakenByClipsThatNoLongerGenerateAreFreedAndRunningOnesKept() {
+        // given slots in Redis held by a clip of a failed project, a stored clip, and a clip still running
+        String provider = slotProvider;
+        UUID failedProject = newProject(ProjectStatus.FAILED);
+        UUID liveProject = newProject(ProjectStatus.GENERATING);
+        // (a live project the sweep leaves alone: it was touched just now)
+        worker.execute("UPDATE projects SET updated_at = now() + interval '1 hour' WHERE id = ?", liveProject);
+        UUID leftByFailure = clip(failedProject, 0, provider, "PENDING");
+        UUID leftByCrash = clip(liveProject, 0, provider, "READY");
+        UUID running = clip(liveProject, 1, provider, "RUNNING");
+        ProviderRateLimiter limiter = worker.bean(ProviderRateLimiter.class);
+        for (UUID clip : List.of(leftByFailure, leftByCrash, running)) {
+            assertThat(limiter.generation(provider, "m", clip.toString()).granted()).isTrue();
+        }
+        assertThat(heldBy(provider)).hasSize(3);
+
+        // then the sweep frees the two left behind, and the running clip keeps its slot
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> heldBy(provider).size() == 1);
+        assertThat(heldBy(provider)).containsExactly(running.toString());
+    }
+
+    private List<String> heldBy(String provider) {
+        return worker.bean(ProviderRateLimiter.class).heldSlots().stream().filter(slot -> slot.provider().equals(provider))
+                .map(ProviderRateLimiter.HeldSlot::holder).toList();
+    }
+
+    /** A clip of {@code provider} in {@code status}, on a scene of its own. */
+    private UUID clip(UUID projectId, int index, String provider, String status) {
+        UUID scenarioId = UUID.randomUUID();
+        UUID clipId = UUID.randomUUID();
+        worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, index, "Hook",
+                "she grins", "caption", "Ms. Goblina grins " + clipId, 2);
+        worker.bean(ClipRepository.class).insertIfAbsent(clipId, worker.tenantId, projectId, scenarioId, provider, "m");
+        worker.execute("UPDATE clips SET status = '" + status + "' WHERE id = ?", clipId);
+        return clipId;
     }
 
     private ProjectRow awaitStatus(UUID projectId, ProjectStatus status) {

@@ -71,6 +71,36 @@ class ProviderRateLimiterTest {
     }
 
     @Test
+    void aClipToldToWaitForTheMinutesRequestsDoesNotSitOnAGenerationSlot() {
+        ProviderRateLimiter limiter = limiter(redisA, "rpm:1,concurrent:1");
+        assertThat(limiter.request(provider, "m").granted()).as("the minute's one request").isTrue();
+
+        Permit waiting = limiter.generation(provider, "m", "clip-1");
+
+        assertThat(waiting.granted()).isFalse();
+        assertThat(waiting.retryIn()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(limiter.heldSlots().stream().filter(slot -> slot.provider().equals(provider)))
+                .as("no slot kept while waiting").isEmpty();
+    }
+
+    @Test
+    void heldSlotsNameEveryHolderWithItsProviderAndModel() {
+        ProviderRateLimiter limiter = limiter(redisA, "concurrent:3");
+        limiter.generation(provider, "m", "clip-1");
+        limiter.generation(provider, "other-model", "clip-2");
+        limiter.generation(provider, null, "clip-3");
+
+        var mine = limiter.heldSlots().stream().filter(slot -> slot.provider().equals(provider)).toList();
+
+        assertThat(mine).containsExactlyInAnyOrder(new ProviderRateLimiter.HeldSlot(provider, "m", "clip-1"),
+                new ProviderRateLimiter.HeldSlot(provider, "other-model", "clip-2"),
+                new ProviderRateLimiter.HeldSlot(provider, "default", "clip-3"));
+        // and a slot named by heldSlots is freed by release under that name
+        mine.forEach(slot -> limiter.release(slot.provider(), slot.model(), slot.holder()));
+        assertThat(limiter.heldSlots().stream().filter(slot -> slot.provider().equals(provider))).isEmpty();
+    }
+
+    @Test
     void a429HalvesTheLimitForEveryWorker() {
         ProviderRateLimiter workerA = limiter(redisA, "rpm:4");
         ProviderRateLimiter workerB = limiter(redisB, "rpm:4");
