@@ -7,20 +7,24 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 
 /**
  * Puts pipeline jobs into JobRunr's tables under their deterministic ids. Enqueueing the same job twice is
- * harmless: JobRunr keeps the first and ignores the second.
+ * harmless: JobRunr keeps the first and ignores the second. Each enqueue is followed by a {@link NewWorkSignal},
+ * so a free worker starts it within milliseconds rather than at its next poll.
  */
 @Singleton
 public class JobQueue {
 
     private final JobRequestScheduler scheduler;
+    private final NewWorkSignal signal;
 
-    public JobQueue(JobRequestScheduler scheduler) {
+    public JobQueue(JobRequestScheduler scheduler, NewWorkSignal signal) {
         this.scheduler = scheduler;
+        this.signal = signal;
     }
 
-    /** Runs the job as soon as a worker is free. */
+    /** Runs the job as soon as a worker is free, and wakes the workers so one takes it now. */
     public void enqueue(PipelineJob job) {
         scheduler.create(builder(job));
+        signal.send();
     }
 
     /**

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import org.jobrunr.dashboard.JobRunrDashboardWebServer;
 import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
-import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.utils.mapper.JsonMapper;
@@ -47,7 +46,7 @@ public class JobServerSupervisor {
     /** A database that does not answer a validity check within this counts as down. */
     private static final int DATABASE_CHECK_SECONDS = 2;
 
-    private final BackgroundJobServer server;
+    private final WakeableJobServer server;
     private final JobRunrDashboardWebServer dashboard;
     private final DataSource dataSource;
     private final ScheduledExecutorService supervisor;
@@ -60,7 +59,7 @@ public class JobServerSupervisor {
             JobsFailedForGood failedForGood, DataSource dataSource) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         if (config.runServer()) {
-            server = new BackgroundJobServer(storage, jsonMapper, activator,
+            server = new WakeableJobServer(storage, jsonMapper, activator,
                     BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                             .andName(config.name())
                             .andWorkerCount(config.threads())
@@ -144,6 +143,11 @@ public class JobServerSupervisor {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** This worker's job server, or null when it runs none. */
+    public WakeableJobServer server() {
+        return server;
     }
 
     /** Whether this worker runs jobs: its job server is up and the database answers. */
