@@ -58,6 +58,7 @@ public final class Platform implements AutoCloseable {
     });
     /** Copy-on-write: a second Ctrl-C reads it from the signal's thread while the start may still add to it. */
     private final List<ChildSupervisor> children = new CopyOnWriteArrayList<>();
+    private final List<Integer> workerHttpPorts = new CopyOnWriteArrayList<>();
     /** Completed with the first child given up on in a crash loop, or with empty once {@link #close()} starts. */
     private final CompletableFuture<Optional<ChildExit>> outcome = new CompletableFuture<>();
     private final Thread shutdownHook = new Thread(this::close, "goblina-platform-stop");
@@ -235,7 +236,9 @@ public final class Platform implements AutoCloseable {
         // Scratch space inside the data directory, not relative to wherever the repository is.
         env.put("GOBLINA_WORKER_WORK_DIR", options.dataDir().resolve("work").resolve("worker-" + n).toString());
         // Each worker's GET /health (200 while its job server runs) on a port of its own.
-        env.put("GOBLINA_WORKER_HTTP_PORT", Integer.toString(freePort()));
+        int httpPort = freePort();
+        workerHttpPorts.add(httpPort);
+        env.put("GOBLINA_WORKER_HTTP_PORT", Integer.toString(httpPort));
         // One dashboard is enough, and a second would find its port taken.
         boolean dashboard = n == 1 && options.dashboardPort() != 0;
         env.put("GOBLINA_DASHBOARD_ENABLED", Boolean.toString(dashboard));
@@ -308,6 +311,11 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Where the JobRunr dashboard is, or {@code null} when none was asked for. */
+    /** Each worker's own HTTP address (GET /health, GET /prometheus), in worker order. */
+    public List<URI> workerUrls() {
+        return workerHttpPorts.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/")).toList();
+    }
+
     public URI dashboardUrl() {
         return options.dashboardPort() == 0 ? null : URI.create("http://localhost:" + options.dashboardPort());
     }

@@ -109,6 +109,36 @@ class PipelineEndToEndTest {
         assertThat(done.get("video").get("durationSeconds").asDouble()).isCloseTo(info.durationSeconds(),
                 org.assertj.core.data.Offset.offset(0.05));
         Files.delete(video);
+
+        // and both processes tell Prometheus what happened, in its text format
+        String api = scrape(platform.apiUrl().resolve("/prometheus"));
+        assertThat(api).contains("goblina_jobrunr_jobs{", "state=\"succeeded\"", "http_server_requests_seconds_count",
+                "goblina_tenant_daily_budget_cents{", "goblina_cost_today_cents{", "jvm_memory_used_bytes",
+                "hikaricp_connections");
+        // a worker serves no HTTP but its health and metrics: the first scrape is the request the second one counts
+        scrape(platform.workerUrls().get(0).resolve("/prometheus"));
+        String worker = scrape(platform.workerUrls().get(0).resolve("/prometheus"));
+        for (String stage : new String[] {"analysis", "scenarios", "clips", "assembly"}) {
+            assertThat(worker).as("stage %s", stage)
+                    .containsPattern("goblina_jobs_started_total\\{[^}]*stage=\"" + stage + "\"")
+                    .containsPattern("goblina_jobs_succeeded_total\\{[^}]*stage=\"" + stage + "\"")
+                    .containsPattern("goblina_job_queue_wait_seconds_bucket\\{[^}]*stage=\"" + stage + "\"")
+                    .containsPattern("goblina_job_run_seconds_bucket\\{[^}]*stage=\"" + stage + "\"");
+        }
+        assertThat(worker).contains("goblina_assembly_realtime_factor_count", "jvm_memory_used_bytes",
+                "hikaricp_connections", "http_server_requests_seconds_count");
+        // the families that count failures exist before the first failure, so dashboards never show "no data"
+        assertThat(worker).contains("goblina_jobs_failed_total{", "goblina_job_retries_total{",
+                "goblina_jobs_failed_for_good_total{");
+        assertThat(api + worker).as("no label holds an id").doesNotContainPattern(
+                "\\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^}]*\\}");
+    }
+
+    private String scrape(URI uri) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+        return response.body();
     }
 
     private URI url(String path) {

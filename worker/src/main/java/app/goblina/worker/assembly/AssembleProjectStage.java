@@ -1,5 +1,6 @@
 package app.goblina.worker.assembly;
 
+import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.domain.FrameFit;
 import app.goblina.domain.MusicTracks;
 import app.goblina.domain.ProjectStatus;
@@ -60,9 +61,12 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
     private final CaptionFont font;
     private final WorkerConfig config;
 
+    private final PipelineMetrics metrics;
+
     public AssembleProjectStage(ProjectRepository projects, ScenarioRepository scenarios, ClipRepository clips,
             RenderRepository renders, BlobStore blobs, ShortAssembler assembler, MediaSlots slots,
-            ProjectFailures failures, CaptionFont font, WorkerConfig config) {
+            ProjectFailures failures, CaptionFont font, WorkerConfig config, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.projects = projects;
         this.scenarios = scenarios;
         this.clips = clips;
@@ -101,7 +105,13 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
         renders.insertIfAbsent(JobIds.of(project.id(), "render"), project.tenantId(), project.id());
         Path scratch = Files.createTempDirectory(Files.createDirectories(Path.of(config.workDir())), "assemble-");
         try {
-            AssembledShort result = slots.run(() -> assemble(project, scratch));
+            AssembledShort result = slots.run(() -> {
+                // timed inside the media slot: the wait for one is not assembly time
+                long started = System.nanoTime();
+                AssembledShort made = assemble(project, scratch);
+                metrics.assembled(made.durationSeconds(), java.time.Duration.ofNanos(System.nanoTime() - started));
+                return made;
+            });
             String videoKey = BlobKeys.render(project.tenantId(), project.id());
             String thumbnailKey = BlobKeys.thumbnail(project.tenantId(), project.id());
             blobs.put(videoKey, scratch.resolve("short.mp4"), "video/mp4");

@@ -1,5 +1,6 @@
 package app.goblina.worker.jobrunr;
 
+import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.jobs.PipelineJob;
 import app.goblina.worker.pipeline.JobsFailedForGood;
 import org.jobrunr.jobs.Job;
@@ -21,9 +22,11 @@ public class FailedForGoodFilter implements ApplyStateFilter {
     private static final Logger LOG = LoggerFactory.getLogger(FailedForGoodFilter.class);
 
     private final JobsFailedForGood records;
+    private final PipelineMetrics metrics;
 
-    public FailedForGoodFilter(JobsFailedForGood records) {
+    public FailedForGoodFilter(JobsFailedForGood records, PipelineMetrics metrics) {
         this.records = records;
+        this.metrics = metrics;
     }
 
     @Override
@@ -33,6 +36,7 @@ public class FailedForGoodFilter implements ApplyStateFilter {
             return;
         }
         pipelineJob(job).ifPresent(pipelineJob -> {
+            metrics.failedForGood(pipelineJob.stage().wireName());
             try {
                 records.record(pipelineJob, FailureWording.of(job));
             } catch (RuntimeException e) {

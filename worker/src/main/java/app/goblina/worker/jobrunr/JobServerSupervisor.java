@@ -1,6 +1,7 @@
 package app.goblina.worker.jobrunr;
 
 import app.goblina.worker.WorkerConfig;
+import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.worker.pipeline.JobsFailedForGood;
 import app.goblina.worker.sweeper.ResumeStalledWork;
 import io.micronaut.context.annotation.Context;
@@ -56,7 +57,7 @@ public class JobServerSupervisor {
 
     public JobServerSupervisor(WorkerConfig config, DashboardConfig dashboardConfig, RetryConfig retries,
             StorageProvider storage, JsonMapper jsonMapper, ContextJobActivator activator, JobRequestScheduler scheduler,
-            JobsFailedForGood failedForGood, DataSource dataSource) {
+            JobsFailedForGood failedForGood, DataSource dataSource, PipelineMetrics metrics) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         if (config.runServer()) {
             server = new WakeableJobServer(storage, jsonMapper, activator,
@@ -65,7 +66,7 @@ public class JobServerSupervisor {
                             .andWorkerCount(config.threads())
                             .andPollInterval(config.pollInterval()));
             // One elect-state filter (JobRunr keeps only the last one), and the filter that fails records for good.
-            server.setJobFilters(List.of(new PipelineRetryFilter(retries), new FailedForGoodFilter(failedForGood)));
+            server.setJobFilters(List.of(new PipelineRetryFilter(retries, metrics), new FailedForGoodFilter(failedForGood, metrics)));
             server.start();
             registerSweep(scheduler, sweepEvery(config));
             LOG.info("Background job server {} started with {} threads, polling every {}", config.name(),

@@ -1,5 +1,6 @@
 package app.goblina.worker.jobrunr;
 
+import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.failures.HeldBack;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
@@ -37,9 +38,11 @@ public class PipelineRetryFilter extends RetryFilter {
             "Job processing was stopped as background job server has stopped");
 
     private final RetryConfig config;
+    private final PipelineMetrics metrics;
 
-    public PipelineRetryFilter(RetryConfig config) {
+    public PipelineRetryFilter(RetryConfig config, PipelineMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,8 @@ public class PipelineRetryFilter extends RetryFilter {
         }
         Duration wait = waitFor(failed, kind, sameKind);
         job.scheduleAt(Instant.now().plus(wait), describe(kind, sameKind, bound, wait, failed));
+        FailedForGoodFilter.pipelineJob(job).ifPresent(pipelineJob ->
+                metrics.retried(pipelineJob.stage().wireName(), kind.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** What made this attempt fail, from what JobRunr recorded. */

@@ -5,7 +5,9 @@ import app.goblina.jobs.PipelineJob;
 import app.goblina.jobs.StageRunner;
 import app.goblina.persistence.JobRunRepository;
 import jakarta.inject.Singleton;
+import app.goblina.worker.metrics.PipelineMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +31,13 @@ public class PipelineStageRunner implements StageRunner {
     private final Map<Class<?>, JobStage<?>> stages;
     private final JobRunRepository jobRuns;
     private final Clock clock;
+    private final PipelineMetrics metrics;
 
-    public PipelineStageRunner(List<JobStage<?>> stages, JobRunRepository jobRuns, Clock clock) {
+    public PipelineStageRunner(List<JobStage<?>> stages, JobRunRepository jobRuns, Clock clock, PipelineMetrics metrics) {
         this.stages = stages.stream().collect(Collectors.toMap(JobStage::jobType, Function.identity()));
         this.jobRuns = jobRuns;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,11 +47,19 @@ public class PipelineStageRunner implements StageRunner {
         Instant ready = readyAt(job, context, started);
         jobRuns.recordStart(job.jobId(), job.tenantId(), job.projectId(), job.characterId(),
                 job.getClass().getSimpleName(), job.stage().wireName(), ready, started);
+        String stageName = job.stage().wireName();
+        metrics.started(stageName, Duration.between(ready, started));
+        long runStart = System.nanoTime();
         try {
             stage.run(job);
+            metrics.succeeded(stageName, Duration.ofNanos(System.nanoTime() - runStart));
         } catch (PermanentFailure failure) {
+            metrics.failed(stageName, true, Duration.ofNanos(System.nanoTime() - runStart));
             LOG.info("{} failed permanently: {}", job.displayName(), failure.reason());
             throw new JobRunrException(failure.reason(), true, failure);
+        } catch (Exception | Error failure) {
+            metrics.failed(stageName, false, Duration.ofNanos(System.nanoTime() - runStart));
+            throw failure;
         } finally {
             jobRuns.recordFinish(job.jobId(), clock.instant());
         }

@@ -3,6 +3,7 @@ package app.goblina.worker.providers.http;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
+import app.goblina.worker.metrics.ProviderCallMetrics;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,15 +46,26 @@ public final class ProviderHttp {
 
     /** Sends, and returns the response when its status is 2xx (or 3xx, for callers that handle redirects). */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules) {
+        return send(request, handler, rules, (String) null);
+    }
+
+    /** Like {@link #send(HttpRequest, HttpResponse.BodyHandler, FailureRules)}, counted under the model it calls. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules,
+            String model) {
+        long started = System.nanoTime();
         HttpResponse<T> response;
         try {
             response = client.send(request, handler);
         } catch (IOException e) {
-            throw failure(e);
+            RuntimeException failure = failure(e);
+            recordFailure(model, failure, started);
+            throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            record(model, "error", started);
             throw new TransientFailure(provider + " call interrupted", e);
         }
+        record(model, ProviderCallMetrics.outcome(response.statusCode()), started);
         return judged(response, rules);
     }
 
@@ -65,20 +77,26 @@ public final class ProviderHttp {
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules,
             Duration deadline) {
+        long started = System.nanoTime();
         CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
         HttpResponse<T> response;
         try {
             response = exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
+            record(null, "timeout", started);
             throw new TransientFailure(provider + " did not answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            throw failure(e.getCause());
+            RuntimeException failure = failure(e.getCause());
+            recordFailure(null, failure, started);
+            throw failure;
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
+            record(null, "error", started);
             throw new TransientFailure(provider + " call interrupted", e);
         }
+        record(null, ProviderCallMetrics.outcome(response.statusCode()), started);
         return judged(response, rules);
     }
 
@@ -99,6 +117,18 @@ public final class ProviderHttp {
         }
         // A 4xx is the provider's answer that it did nothing; a 5xx may come after a create took effect.
         throw new TransientFailure(reason, retryAfter, null, status < 500);
+    }
+
+    private void recordFailure(String model, RuntimeException failure, long started) {
+        boolean timedOut = false;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            timedOut |= cause instanceof HttpTimeoutException;
+        }
+        record(model, timedOut ? "timeout" : "error", started);
+    }
+
+    private void record(String model, String outcome, long started) {
+        ProviderCallMetrics.record(provider, model, outcome, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** What a failed exchange means: an oversized answer is permanent, a timeout or lost connection transient. */

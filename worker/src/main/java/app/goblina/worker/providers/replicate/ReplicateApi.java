@@ -49,7 +49,7 @@ final class ReplicateApi {
         if (config.preferWait() > 0) {
             request.header("Prefer", "wait=" + config.preferWait());
         }
-        return prediction(request.build());
+        return prediction(request.build(), model);
     }
 
     /** {@code GET /v1/predictions/{id}}. */
@@ -77,7 +77,12 @@ final class ReplicateApi {
     }
 
     private ReplicatePrediction prediction(HttpRequest request) {
-        String body = ThrottleWait.honoured(() -> http.send(request, CappedBodies.text(config.maxResponseBytes()), rules).body());
+        return prediction(request, null);
+    }
+
+    /** @param model the model the call is counted under, or null for calls about a prediction */
+    private ReplicatePrediction prediction(HttpRequest request, String model) {
+        String body = ThrottleWait.honoured(() -> http.send(request, CappedBodies.text(config.maxResponseBytes()), rules, model).body());
         return ReplicatePrediction.parse(body, config.apiToken());
     }
 
