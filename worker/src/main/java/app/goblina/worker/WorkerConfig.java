@@ -15,8 +15,9 @@ import java.time.Duration;
  *
  * @param name          shown in the JobRunr dashboard's server list
  * @param threads       jobs run at once; most jobs wait on HTTP or the database, so more than the cores
- * @param pollInterval  how often the server looks for new work; every stage hop waits up to this long, and
- *                      lower means more queries (JobRunr warns below 5 s, which is its default floor)
+ * @param pollInterval  JobRunr's poll: heartbeats, orphan detection, promotion of scheduled jobs, and the fallback
+ *                      look for new work when no wake-up signal comes (see WakeUpConfig); JobRunr's SQL storage
+ *                      refuses less than 5 s
  * @param runServer     false runs no jobs at all (tests that call stages directly)
  * @param mediaSlots    FFmpeg jobs at once in this process: encoding is CPU-bound native code, so one per
  *                      couple of cores; other jobs keep running while these wait for a slot
