@@ -57,9 +57,8 @@ public final class ProviderHttp {
         try {
             response = client.send(request, handler);
         } catch (IOException e) {
-            RuntimeException failure = failure(e);
-            recordFailure(model, failure, started);
-            throw failure;
+            recordFailure(model, e, started);
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             record(model, "error", started);
@@ -87,9 +86,8 @@ public final class ProviderHttp {
             record(null, "timeout", started);
             throw new TransientFailure(provider + " did not answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            RuntimeException failure = failure(e.getCause());
-            recordFailure(null, failure, started);
-            throw failure;
+            recordFailure(null, e.getCause(), started);
+            throw failure(e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -119,12 +117,17 @@ public final class ProviderHttp {
         throw new TransientFailure(reason, retryAfter, null, status < 500);
     }
 
-    private void recordFailure(String model, RuntimeException failure, long started) {
-        boolean timedOut = false;
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            timedOut |= cause instanceof HttpTimeoutException;
+    private void recordFailure(String model, Throwable error, long started) {
+        record(model, causedBy(error, HttpTimeoutException.class) ? "timeout" : "error", started);
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
         }
-        record(model, timedOut ? "timeout" : "error", started);
+        return false;
     }
 
     private void record(String model, String outcome, long started) {
