@@ -13,6 +13,9 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> {
 
+    /** The start of today, UTC: budgets are per UTC day. */
+    String TODAY_UTC = "date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
+
     /** Locks the tenant's row for the rest of the transaction: reservations of one tenant go one at a time. */
     @Query("SELECT daily_budget_cents FROM tenants WHERE id = :tenantId FOR UPDATE")
     Optional<Long> lockBudget(UUID tenantId);
@@ -28,9 +31,15 @@ public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> 
             + "WHERE idempotency_key = :key AND state = 'RELEASED'")
     int reReserve(String key, long amountCents);
 
+    /** Reserved and settled amounts today (UTC), per tenant name and state: what the cost gauges show. */
+    @Query("SELECT t.name AS tenant, e.state AS state, COALESCE(SUM(e.amount_cents), 0) AS cents "
+            + "FROM cost_entries e JOIN tenants t ON t.id = e.tenant_id "
+            + "WHERE e.state IN ('RESERVED', 'SETTLED') AND e.created_at >= " + TODAY_UTC + " GROUP BY t.name, e.state")
+    java.util.List<TenantCostToday> costTodayByTenant();
+
     /** Reserved or settled today (UTC). */
     @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId "
-            + "AND state IN ('RESERVED', 'SETTLED') AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
+            + "AND state IN ('RESERVED', 'SETTLED') AND created_at >= " + TODAY_UTC)
     long spentToday(UUID tenantId);
 
     @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId AND project_id = :projectId "

@@ -19,6 +19,8 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
 
     Optional<TenantRow> findById(UUID id);
 
+    java.util.List<TenantRow> findAll();
+
     /** The tenant a live (not revoked) key belongs to. */
     @Query("SELECT t.* FROM tenants t JOIN api_keys k ON k.tenant_id = t.id WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL")
     Optional<TenantRow> findByLiveKeyHash(String keyHash);

@@ -1,23 +1,21 @@
 package app.goblina.api.metrics;
 
+import app.goblina.persistence.CostEntryRepository;
+import app.goblina.persistence.TenantCostToday;
+import app.goblina.persistence.TenantRepository;
+import app.goblina.persistence.TenantRow;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.jobrunr.storage.JobStats;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
@@ -40,14 +38,10 @@ public class PlatformGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformGauges.class);
     private static final long REFRESH_SECONDS = 5;
-    private static final String COST_TODAY = """
-            SELECT t.name, e.state, coalesce(sum(e.amount_cents), 0)
-            FROM tenants t JOIN cost_entries e ON e.tenant_id = t.id
-            WHERE e.state IN ('RESERVED', 'SETTLED') AND e.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'
-            GROUP BY t.name, e.state""";
 
     private final StorageProvider storage;
-    private final DataSource dataSource;
+    private final CostEntryRepository costEntries;
+    private final TenantRepository tenants;
     private final AtomicReference<JobStats> stats = new AtomicReference<>();
     private final MultiGauge costToday;
     private final MultiGauge budgets;
@@ -55,9 +49,11 @@ public class PlatformGauges {
     /** The gauges' current values, held here: Micrometer holds a gauge's object only weakly. */
     private volatile List<Long> held = List.of();
 
-    public PlatformGauges(MeterRegistry registry, StorageProvider storage, DataSource dataSource) {
+    public PlatformGauges(MeterRegistry registry, StorageProvider storage, CostEntryRepository costEntries,
+            TenantRepository tenants) {
         this.storage = storage;
-        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.costEntries = costEntries;
+        this.tenants = tenants;
         jobs(registry, "enqueued", JobStats::getEnqueued);
         jobs(registry, "scheduled", JobStats::getScheduled);
         jobs(registry, "processing", JobStats::getProcessing);
@@ -89,31 +85,22 @@ public class PlatformGauges {
             stats.set(storage.getJobStats());
             List<Long> values = new ArrayList<>();
             List<MultiGauge.Row<?>> costs = new ArrayList<>();
+            for (TenantCostToday cost : costEntries.costTodayByTenant()) {
+                Long value = cost.cents();
+                values.add(value);
+                costs.add(MultiGauge.Row.of(Tags.of("tenant", cost.tenant(),
+                        "state", cost.state().toLowerCase(java.util.Locale.ROOT)), value));
+            }
             List<MultiGauge.Row<?>> budgetRows = new ArrayList<>();
-            try (Connection connection = dataSource.getConnection()) {
-                try (PreparedStatement statement = connection.prepareStatement(COST_TODAY);
-                        ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        Long value = rows.getLong(3);
-                        values.add(value);
-                        costs.add(MultiGauge.Row.of(Tags.of("tenant", rows.getString(1),
-                                "state", rows.getString(2).toLowerCase(java.util.Locale.ROOT)), value));
-                    }
-                }
-                try (PreparedStatement statement = connection.prepareStatement(
-                        "SELECT name, daily_budget_cents FROM tenants");
-                        ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        Long value = rows.getLong(2);
-                        values.add(value);
-                        budgetRows.add(MultiGauge.Row.of(Tags.of("tenant", rows.getString(1)), value));
-                    }
-                }
+            for (TenantRow tenant : tenants.findAll()) {
+                Long value = tenant.dailyBudgetCents();
+                values.add(value);
+                budgetRows.add(MultiGauge.Row.of(Tags.of("tenant", tenant.name()), value));
             }
             held = values;
             costToday.register(costs, true);
             budgets.register(budgetRows, true);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.debug("Could not refresh the platform gauges: {}", e.toString());
         }
     }
