@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The few calls of Goblina's REST API that the demo makes, with {@code Authorization: Bearer <key>}. */
@@ -75,11 +76,21 @@ final class GoblinaClient {
     /** {@code POST /v1/projects}: the answer has the id and status QUEUED. */
     ProjectView createProject(String characterId, String topic, String preset, int scenarioCount)
             throws IOException, InterruptedException {
+        return createProject(characterId, topic, preset, scenarioCount, Map.of());
+    }
+
+    /**
+     * {@code POST /v1/projects} with more of the request's fields ({@code format}, {@code captions},
+     * {@code video}, ...), each written as JSON as it is given.
+     */
+    ProjectView createProject(String characterId, String topic, String preset, int scenarioCount,
+            Map<String, ?> moreFields) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode()
                 .put("characterId", characterId)
                 .put("topic", topic)
                 .put("preset", preset)
                 .put("scenarioCount", scenarioCount);
+        moreFields.forEach((field, value) -> body.set(field, json.valueToTree(value)));
         HttpRequest request = authorized("/v1/projects")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))

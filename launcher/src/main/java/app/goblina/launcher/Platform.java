@@ -310,12 +310,12 @@ public final class Platform implements AutoCloseable {
         return URI.create("http://localhost:" + options.apiPort());
     }
 
-    /** Where the JobRunr dashboard is, or {@code null} when none was asked for. */
     /** Each worker's own HTTP address (GET /health, GET /prometheus), in worker order. */
     public List<URI> workerUrls() {
         return workerHttpPorts.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/")).toList();
     }
 
+    /** Where the JobRunr dashboard is, or {@code null} when none was asked for. */
     public URI dashboardUrl() {
         return options.dashboardPort() == 0 ? null : URI.create("http://localhost:" + options.dashboardPort());
     }

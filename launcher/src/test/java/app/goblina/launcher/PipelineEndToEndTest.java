@@ -125,8 +125,8 @@ class PipelineEndToEndTest {
                     .containsPattern("goblina_job_queue_wait_seconds_bucket\\{[^}]*stage=\"" + stage + "\"")
                     .containsPattern("goblina_job_run_seconds_bucket\\{[^}]*stage=\"" + stage + "\"");
         }
-        assertThat(worker).contains("goblina_assembly_realtime_factor_count", "jvm_memory_used_bytes",
-                "hikaricp_connections", "http_server_requests_seconds_count");
+        assertThat(worker).contains("goblina_assembly_realtime_factor_count", "goblina_assembly_seconds_count",
+                "jvm_memory_used_bytes", "hikaricp_connections", "http_server_requests_seconds_count");
         // the families that count failures exist before the first failure, so dashboards never show "no data"
         assertThat(worker).contains("goblina_jobs_failed_total{", "goblina_job_retries_total{",
                 "goblina_jobs_failed_for_good_total{");

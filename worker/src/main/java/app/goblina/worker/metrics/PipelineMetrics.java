@@ -19,6 +19,7 @@ import java.util.List;
  *   <li>{@code goblina_job_queue_wait_seconds}: from when the job was due to when a worker started it;</li>
  *   <li>{@code goblina_job_run_seconds{outcome}}: how long it ran;</li>
  *   <li>{@code goblina_assembly_realtime_factor}: seconds of short made per second of assembly.</li>
+ *   <li>{@code goblina_assembly_seconds}: how long each assembly took.</li>
  * </ul>
  */
 @Singleton
@@ -84,6 +85,10 @@ public class PipelineMetrics {
                 .description("Seconds of short made per second of assembly (above 1 is faster than real time)")
                 .serviceLevelObjectives(0.25, 0.5, 1, 2, 4, 8, 16)
                 .register(registry).record(shortSeconds / (took.toNanos() / 1e9));
+        Timer.builder("goblina.assembly").description("How long assemblies took, from clips to the stored short")
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(10))
+                .register(registry).record(took);
     }
 
     private Counter failedCounter(String stage, String kind) {

@@ -74,7 +74,15 @@ class ProviderCallsAreCountedTest {
         assertThat(catchThrowable(() -> http.send(slow, HttpResponse.BodyHandlers.ofString(), FailureRules.standard())))
                 .isInstanceOf(TransientFailure.class);
 
+        http.send(request("/ok"), HttpResponse.BodyHandlers.ofString(), FailureRules.standard(), Duration.ofSeconds(2),
+                "speech-model-1");
+        assertThat(catchThrowable(() -> http.send(request("/slow"), HttpResponse.BodyHandlers.ofString(),
+                FailureRules.standard(), Duration.ofMillis(300), "speech-model-1")))
+                .isInstanceOf(TransientFailure.class);
+
         assertThat(calls("video-model-1", "2xx")).isEqualTo(1);
+        assertThat(calls("speech-model-1", "2xx")).as("a call bounded by a deadline").isEqualTo(1);
+        assertThat(calls("speech-model-1", "timeout")).as("past its deadline").isEqualTo(1);
         assertThat(calls("none", "2xx")).isEqualTo(1);
         assertThat(calls("video-model-1", "429")).isEqualTo(1);
         assertThat(calls("none", "5xx")).isEqualTo(1);

@@ -37,7 +37,7 @@ final class AnthropicMessages implements StructuredModel {
     public ModelReply complete(ModelConversation conversation) {
         AnthropicConfig config = api.config();
         String response = api.http().send(api.post(PATH, body(conversation)),
-                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout()).body();
+                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout(), model).body();
         return reply(response);
     }
 

@@ -76,6 +76,12 @@ public final class ProviderHttp {
      */
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules,
             Duration deadline) {
+        return send(request, handler, rules, deadline, null);
+    }
+
+    /** Like {@link #send(HttpRequest, HttpResponse.BodyHandler, FailureRules, Duration)}, counted under the model it calls. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler, FailureRules rules,
+            Duration deadline, String model) {
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
         HttpResponse<T> response;
@@ -83,18 +89,18 @@ public final class ProviderHttp {
             response = exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            record(null, "timeout", started);
+            record(model, "timeout", started);
             throw new TransientFailure(provider + " did not answer within " + deadline.toMillis() + " ms", e);
         } catch (ExecutionException e) {
-            recordFailure(null, e.getCause(), started);
+            recordFailure(model, e.getCause(), started);
             throw failure(e.getCause());
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
-            record(null, "error", started);
+            record(model, "error", started);
             throw new TransientFailure(provider + " call interrupted", e);
         }
-        record(null, ProviderCallMetrics.outcome(response.statusCode()), started);
+        record(model, ProviderCallMetrics.outcome(response.statusCode()), started);
         return judged(response, rules);
     }
 

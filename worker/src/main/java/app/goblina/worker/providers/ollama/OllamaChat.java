@@ -34,7 +34,7 @@ final class OllamaChat implements StructuredModel {
     public ModelReply complete(ModelConversation conversation) {
         OllamaConfig config = api.config();
         String response = api.http().send(api.post(PATH, body(conversation)),
-                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout()).body();
+                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout(), model).body();
         return reply(response);
     }
 

@@ -37,7 +37,7 @@ final class OpenAiChat implements StructuredModel {
     public ModelReply complete(ModelConversation conversation) {
         OpenAiConfig config = api.config();
         HttpResponse<String> response = api.http().send(api.post(PATH, body(conversation)).build(),
-                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout());
+                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout(), model);
         return reply(response.body());
     }
 

@@ -65,7 +65,7 @@ public class OpenAiNarrator implements Narrator {
                             .header("Idempotency-Key", request.idempotencyKey())
                             .build(),
                     CappedBodies.toFile(partial, api.config().maxSpeechBytes()), api.rules(),
-                    api.config().requestTimeout());
+                    api.config().requestTimeout(), api.config().speechModel());
             requireAudio(response, partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return format.mediaType();

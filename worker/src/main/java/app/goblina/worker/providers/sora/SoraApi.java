@@ -45,15 +45,15 @@ final class SoraApi {
         return rules;
     }
 
-    /** {@code POST /videos}; answers the new video and the server's poll hint. */
-    Answer<SoraVideo> create(SoraCreateBody body, String idempotencyKey) {
+    /** {@code POST /videos} of {@code model}; answers the new video and the server's poll hint. */
+    Answer<SoraVideo> create(SoraCreateBody body, String model, String idempotencyKey) {
         HttpRequest request = authorized(config.endpoint("/videos"), config.createTimeout())
                 .header("Content-Type", body.contentType())
                 // Not part of the documented contract; sent so a server that honours it dedupes, never relied on.
                 .header("Idempotency-Key", idempotencyKey)
                 .POST(body.publisher())
                 .build();
-        return video(http.send(request, CappedBodies.text(config.maxResponseBytes()), rules));
+        return video(http.send(request, CappedBodies.text(config.maxResponseBytes()), rules, model));
     }
 
     /** {@code GET /videos/{id}}. */

@@ -69,7 +69,7 @@ public class SoraVideoGenerator implements VideoGenerator {
                 : ReferenceFrames.fit(request.referenceImage(), shape.width(), shape.height(), request.palette(),
                         REFERENCE_ENCODING);
         SoraCreateBody body = SoraCreateBody.of(api.config(), shape, request.prompt(), reference, REFERENCE_ENCODING);
-        SoraApi.Answer<SoraVideo> created = api.create(body, request.idempotencyKey());
+        SoraApi.Answer<SoraVideo> created = api.create(body, shape.model(), request.idempotencyKey());
         LOG.info("Sora video {} created for clip {} ({} {}s {})", created.value().id(), request.idempotencyKey(),
                 shape.model(), shape.seconds(), shape.size() != null ? shape.size() : shape.aspectRatio());
         return created.value().toClipJob(created.pollAfter());

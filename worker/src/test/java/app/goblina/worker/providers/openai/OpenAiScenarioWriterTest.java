@@ -8,6 +8,8 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.testkit.fakes.openai.FakeOpenAi;
 import app.goblina.worker.providers.ScenarioWriterContractTest;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class OpenAiScenarioWriterTest extends ScenarioWriterContractTest<FakeOpenAi> {
@@ -31,6 +33,23 @@ class OpenAiScenarioWriterTest extends ScenarioWriterContractTest<FakeOpenAi> {
         String body = fake.chatBodies().get(0).toString();
         assertThat(body).contains("name=scenarios").contains("strict=true").contains("additionalProperties=false")
                 .contains("max_completion_tokens=4000").doesNotContain("image_url");
+    }
+
+    @Test
+    void eachCallIsCountedUnderTheModelItAsksFor() {
+        // given
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try {
+            // when
+            writer.write(brief(2));
+
+            // then
+            assertThat(registry.get("goblina.provider.calls").tag("provider", "openai").tag("model", "gpt-4.1-mini")
+                    .tag("outcome", "2xx").counter().count()).isEqualTo(1);
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
     }
 
     @Test
