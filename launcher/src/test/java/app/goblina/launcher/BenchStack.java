@@ -204,14 +204,6 @@ final class BenchStack implements AutoCloseable {
         return now[0];
     }
 
-    TestDatabase database() {
-        return database;
-    }
-
-    int creates() {
-        return replicate.creates();
-    }
-
     private interface RowReader {
         void read(ResultSet rows) throws Exception;
     }

@@ -56,8 +56,9 @@ class HandoffBenchmark {
             List<Double> w = wake.getOrDefault(hop, List.of());
             List<Double> p = poll.getOrDefault(hop, List.of());
             table.append(String.format("%-22s %6d | %8.0f %8.0f %8.0f | %8.0f %8.0f %8.0f | %.1fx%n", hop, w.size(),
-                    pct(w, 50), pct(w, 99), pct(w, 100), pct(p, 50), pct(p, 99), pct(p, 100),
-                    pct(p, 50) / Math.max(1, pct(w, 50))));
+                    Percentiles.of(w, 50), Percentiles.of(w, 99), Percentiles.of(w, 100),
+                    Percentiles.of(p, 50), Percentiles.of(p, 99), Percentiles.of(p, 100),
+                    Percentiles.of(p, 50) / Math.max(1, Percentiles.of(w, 50))));
         }
         table.append(String.format("Wall time for all projects: wake-up %.1f s, polling %.1f s (%.2fx)%n",
                 wake.get("wall").get(0), poll.get("wall").get(0), poll.get("wall").get(0) / wake.get("wall").get(0)));
@@ -134,9 +135,5 @@ class HandoffBenchmark {
             }
         }
         return waits;
-    }
-
-    private static double pct(List<Double> values, int percentile) {
-        return Percentiles.of(values, percentile);
     }
 }
