@@ -6,12 +6,10 @@ import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.Stage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineOrder;
 import app.goblina.money.CostLedger;
-import app.goblina.money.PriceTable;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
@@ -22,12 +20,13 @@ import app.goblina.worker.cache.PaidResultCache;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.pipeline.ProjectFailures;
 import app.goblina.worker.providers.Providers;
+import app.goblina.worker.spending.Cached;
+import app.goblina.worker.spending.PaidCall;
+import app.goblina.worker.spending.Spend;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,16 +44,11 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
     private final Providers providers;
     private final JobQueue jobs;
     private final ProjectFailures failures;
-    private final PaidResultCache cache;
-    private final CostLedger ledger;
-    private final PriceTable prices;
+    private final PaidCall paid;
 
     public AnalyzeCharacterStage(CharacterRepository characters, ProjectRepository projects, BlobStore blobs,
-            Providers providers, JobQueue jobs, ProjectFailures failures, PaidResultCache cache, CostLedger ledger,
-            PriceTable prices) {
-        this.cache = cache;
-        this.ledger = ledger;
-        this.prices = prices;
+            Providers providers, JobQueue jobs, ProjectFailures failures, PaidCall paid) {
+        this.paid = paid;
         this.characters = characters;
         this.projects = projects;
         this.blobs = blobs;
@@ -75,17 +69,12 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
             return;
         }
         if (character.status() == CharacterStatus.ANALYZING) {
-            String ledgerKey = CostLedger.analysisKey(character.id());
             try {
                 CharacterAnalyst analyst = providers.analyst();
-                String guideJson = styleGuide(character, analyst, ledgerKey);
+                String guideJson = styleGuide(character, analyst);
                 character.status().moveTo(CharacterStatus.READY);
                 characters.markReady(character.id(), job.tenantId(), guideJson, analyst.name());
-            } catch (TransientFailure failure) {
-                ledger.release(ledgerKey);
-                throw failure;
             } catch (PermanentFailure failure) {
-                ledger.release(ledgerKey);
                 character.status().moveTo(CharacterStatus.FAILED);
                 characters.markFailed(character.id(), job.tenantId(), failure.reason());
                 failWaitingProjects(job.tenantId(), character.id(), failure.reason());
@@ -98,20 +87,15 @@ public class AnalyzeCharacterStage implements JobStage<AnalyzeCharacter> {
     }
 
     /** From the cache when this tenant already paid for this image with this model; else paid for once. */
-    private String styleGuide(CharacterRow character, CharacterAnalyst analyst, String ledgerKey) throws IOException {
+    private String styleGuide(CharacterRow character, CharacterAnalyst analyst) throws IOException {
         String model = analyst.model();
-        String cacheKey = PaidResultCache.analysisKey(character.tenantId(), analyst.name(), model, character.imageSha256());
-        Optional<String> cached = cache.get(cacheKey);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        ledger.reserve(new CostLedger.Charge(character.tenantId(), null, null, analyst.name(), model, "analysis",
-                BigDecimal.ONE, prices.llmCents(analyst.name(), model), ledgerKey));
-        StyleGuide guide = analyst.analyse(character.name(), load(character));
-        String json = StyleGuideJson.write(guide);
-        ledger.settleAsReserved(ledgerKey);
-        cache.put(cacheKey, json);
-        return json;
+        Spend spend = Spend.analysis(character.tenantId(), analyst.name(), model, CostLedger.analysisKey(character.id()));
+        Cached<String> cached = Cached.text(
+                PaidResultCache.analysisKey(character.tenantId(), analyst.name(), model, character.imageSha256()));
+        return paid.call(spend, cached, () -> {
+            StyleGuide guide = analyst.analyse(character.name(), load(character));
+            return StyleGuideJson.write(guide);
+        });
     }
 
     private CharacterImage load(CharacterRow character) throws IOException {

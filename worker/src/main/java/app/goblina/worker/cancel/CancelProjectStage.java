@@ -7,9 +7,10 @@ import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectCancellationRepository;
-import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
+import app.goblina.worker.clips.ClipSpend;
 import app.goblina.worker.providers.Providers;
+import app.goblina.worker.spending.PaidCall;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +28,16 @@ public class CancelProjectStage implements JobStage<CancelProject> {
 
     private final ClipRepository clips;
     private final Providers providers;
-    private final ProviderRateLimiter limiter;
+    private final PaidCall paid;
     private final CostLedger ledger;
     private final ProjectCancellationRepository cancellations;
 
-    public CancelProjectStage(ClipRepository clips, Providers providers, ProviderRateLimiter limiter, CostLedger ledger,
+    public CancelProjectStage(ClipRepository clips, Providers providers, PaidCall paid, CostLedger ledger,
             ProjectCancellationRepository cancellations) {
         this.cancellations = cancellations;
         this.clips = clips;
         this.providers = providers;
-        this.limiter = limiter;
+        this.paid = paid;
         this.ledger = ledger;
     }
 
@@ -51,7 +52,7 @@ public class CancelProjectStage implements JobStage<CancelProject> {
         for (ClipRow clip : clips.findCancelledAtProvider(job.projectId(), job.tenantId())) {
             try {
                 providers.video(clip.provider()).cancel(clip.providerJobId());
-                limiter.release(clip.provider(), clip.model(), clip.id().toString());
+                paid.freeSlot(ClipSpend.held(clip));
             } catch (PermanentFailure refused) {
                 LOG.info("{} did not cancel {}: {}", clip.provider(), clip.providerJobId(), refused.reason());
             } catch (TransientFailure unreachable) {

@@ -1,12 +1,11 @@
 package app.goblina.worker.clips;
 
 import app.goblina.domain.Stage;
-import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ScenarioRepository;
-import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.ProjectFailures;
+import app.goblina.worker.spending.PaidCall;
 import jakarta.inject.Singleton;
 
 /** A clip that cannot be made fails its project: a short with a missing scene is not a short. */
@@ -16,14 +15,10 @@ public class ClipFailures {
     private final ClipRepository clips;
     private final ScenarioRepository scenarios;
     private final ProjectFailures projects;
+    private final PaidCall paid;
 
-    private final ProviderRateLimiter limiter;
-    private final CostLedger ledger;
-
-    public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects,
-            ProviderRateLimiter limiter, CostLedger ledger) {
-        this.limiter = limiter;
-        this.ledger = ledger;
+    public ClipFailures(ClipRepository clips, ScenarioRepository scenarios, ProjectFailures projects, PaidCall paid) {
+        this.paid = paid;
         this.clips = clips;
         this.scenarios = scenarios;
         this.projects = projects;
@@ -36,11 +31,9 @@ public class ClipFailures {
      */
     public void fail(ClipRow clip, String reason) {
         clips.markFailed(clip.id(), clip.tenantId(), reason);
-        limiter.release(clip.provider(), clip.model(), clip.id().toString());
-        ledger.release(CostLedger.clipKey(clip.id()));
+        paid.giveBack(ClipSpend.held(clip));
         failProject(clip, reason);
     }
-
 
     /** Fails the clip's project naming the scene, when the clip itself has already been marked. */
     public void failProject(ClipRow clip, String reason) {

@@ -4,11 +4,9 @@ import app.goblina.clips.ClipJob;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
-import app.goblina.money.CostLedger;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
@@ -17,9 +15,10 @@ import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.limits.Permit;
-import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
+import app.goblina.worker.spending.PaidCall;
+import app.goblina.worker.spending.Spend;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,13 +50,12 @@ public class PollClipStage implements JobStage<PollClip> {
     private final JobQueue jobs;
     private final WorkerConfig config;
     private final Clock clock;
-    private final CostLedger ledger;
-    private final ProviderRateLimiter limiter;
+    private final PaidCall paid;
 
     public PollClipStage(ClipRepository clips, ProjectRepository projects, Providers providers,
-            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock, CostLedger ledger, ProviderRateLimiter limiter) {
-        this.limiter = limiter;
-        this.ledger = ledger;
+            BlobStore blobs, ClipFailures failures, ClipsFanIn fanIn, JobQueue jobs, WorkerConfig config, Clock clock,
+            PaidCall paid) {
+        this.paid = paid;
         this.clips = clips;
         this.projects = projects;
         this.providers = providers;
@@ -84,7 +82,7 @@ public class PollClipStage implements JobStage<PollClip> {
         if (clip.status() == ClipStatus.READY) {
             // a rerun after a crash between storing the clip and freeing its slot: free it now, or the shared
             // generation limit stays taken until its lease runs out
-            limiter.release(clip.provider(), clip.model(), clip.id().toString());
+            paid.freeSlot(ClipSpend.held(clip));
             fanIn.clipFinished(clip.tenantId(), clip.projectId());
             return;
         }
@@ -97,7 +95,8 @@ public class PollClipStage implements JobStage<PollClip> {
             return;
         }
         VideoGenerator generator = providers.video(clip.provider());
-        Permit permit = limiter.request(clip.provider(), clip.model());
+        Spend spend = ClipSpend.held(clip);
+        Permit permit = paid.requestPermit(spend);
         if (!permit.granted()) {
             if (!webhookPoll) {
                 scheduleNext(clip, job.attempt(), new ClipJob(clip.providerJobId(), ClipJob.State.RUNNING, clip.progress(),
@@ -106,9 +105,9 @@ public class PollClipStage implements JobStage<PollClip> {
             return;
         }
         try {
-            ClipJob status = generator.status(clip.providerJobId());
+            ClipJob status = paid.free(spend, () -> generator.status(clip.providerJobId()));
             switch (status.state()) {
-                case SUCCEEDED -> copyAndFinish(clip, generator);
+                case SUCCEEDED -> copyAndFinish(clip, generator, spend);
                 case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
                 case QUEUED, RUNNING -> {
                     if (!webhookPoll) {
@@ -121,9 +120,6 @@ public class PollClipStage implements JobStage<PollClip> {
             // its own pace (or at the provider's Retry-After), bounded by the clip's deadline, instead of
             // failing the job into JobRunr's growing backoff. Errors on our side (database, storage) still fail
             // the job and are retried by JobRunr.
-            if (providerTrouble instanceof RateLimited) {
-                limiter.tighten(clip.provider(), clip.model());
-            }
             if (webhookPoll) {
                 return;
             }
@@ -142,7 +138,7 @@ public class PollClipStage implements JobStage<PollClip> {
         return !status.isTerminal() || status == ProjectStatus.FAILED;
     }
 
-    private void copyAndFinish(ClipRow clip, VideoGenerator generator) throws IOException {
+    private void copyAndFinish(ClipRow clip, VideoGenerator generator, Spend spend) throws IOException {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path file = Files.createTempFile(dir, "clip-" + clip.id(), ".mp4");
         try {
@@ -151,8 +147,7 @@ public class PollClipStage implements JobStage<PollClip> {
             blobs.put(key, file, "video/mp4");
             clip.status().moveTo(ClipStatus.READY);
             clips.markReady(clip.id(), clip.tenantId(), key);
-            ledger.settleAsReserved(CostLedger.clipKey(clip.id()));
-            limiter.release(clip.provider(), clip.model(), clip.id().toString());
+            paid.delivered(spend);
         } finally {
             Files.deleteIfExists(file);
         }

@@ -5,25 +5,20 @@ import app.goblina.clips.ClipRequest;
 import app.goblina.clips.EarlierSubmission;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
-import app.goblina.failures.HeldBack;
 import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PollClip;
 import app.goblina.jobs.SubmitClip;
-import app.goblina.money.CostLedger;
-import app.goblina.money.PriceTable;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
-import app.goblina.worker.limits.Permit;
-import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
+import app.goblina.worker.spending.PaidCall;
+import app.goblina.worker.spending.Spend;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,13 +45,10 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     private final ClipFailures failures;
     private final JobQueue jobs;
     private final Clock clock;
-    private final CostLedger ledger;
-    private final PriceTable prices;
-    private final ProviderRateLimiter limiter;
+    private final PaidCall paid;
 
     public SubmitClipStage(ClipRepository clips, ProjectRepository projects, ClipRequests requests, Providers providers,
-            ClipFailures failures, JobQueue jobs, Clock clock, CostLedger ledger, PriceTable prices,
-            ProviderRateLimiter limiter) {
+            ClipFailures failures, JobQueue jobs, Clock clock, PaidCall paid) {
         this.clips = clips;
         this.projects = projects;
         this.requests = requests;
@@ -64,9 +56,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         this.failures = failures;
         this.jobs = jobs;
         this.clock = clock;
-        this.ledger = ledger;
-        this.prices = prices;
-        this.limiter = limiter;
+        this.paid = paid;
     }
 
     @Override
@@ -90,7 +80,7 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
         }
         boolean intentRecordedNow = false;
         if (clip.status() == ClipStatus.PENDING) {
-            holdBackIfOverLimit(clip);
+            paid.admit(ClipSpend.held(clip));
             clip.status().moveTo(ClipStatus.SUBMITTING);
             intentRecordedNow = clips.recordSubmitIntent(clip.id(), clip.tenantId()) == 1;
             clip = reload(clip);
@@ -112,7 +102,6 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     private Optional<ClipJob> submitOnce(VideoGenerator generator, ProjectRow project, ClipRow clip,
             boolean intentRecordedNow) {
         ClipRequest request = requests.build(project, clip);
-        String ledgerKey = CostLedger.clipKey(clip.id());
         try {
             if (!intentRecordedNow) {
                 // a failure of the lookup itself leaves the intent standing: the outcome is still unknown
@@ -121,18 +110,10 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
                     return adopted;
                 }
             }
-            ledger.reserve(new CostLedger.Charge(clip.tenantId(), clip.projectId(), clip.id(), clip.provider(),
-                    clip.model(), "video", BigDecimal.valueOf(request.seconds()),
-                    prices.videoCents(clip.provider(), request.model(), request.seconds()), ledgerKey));
-            ClipJob providerJob = create(generator, request, clip, ledgerKey);
+            ClipJob providerJob = create(generator, request, clip);
             clip.status().moveTo(ClipStatus.RUNNING);
             clips.recordSubmitted(clip.id(), clip.tenantId(), providerJob.providerJobId());
             return Optional.of(providerJob);
-        } catch (TransientFailure failure) {
-            if (failure instanceof RateLimited) {
-                limiter.tighten(clip.provider(), clip.model());
-            }
-            throw failure;
         } catch (PermanentFailure failure) {
             failures.fail(clip, failure.reason());
             throw failure;
@@ -140,19 +121,18 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
     }
 
     /**
-     * The paid call. A refusal of this call (a 4xx answer) created nothing: the intent is cleared, and the next
-     * attempt is a fresh submission that reserves again. Any other transient failure leaves the intent and the
-     * reservation: the generation may exist, and will then be adopted.
+     * The paid call. A refusal of this call (a 4xx answer) created nothing: the paid-call path gives back the
+     * reservation and the slot, the intent is cleared here, and the next attempt is a fresh submission. Any other
+     * transient failure leaves the intent, the reservation and the slot: the generation may exist, and will then
+     * be adopted.
      */
-    private ClipJob create(VideoGenerator generator, ClipRequest request, ClipRow clip, String ledgerKey) {
+    private ClipJob create(VideoGenerator generator, ClipRequest request, ClipRow clip) {
         try {
-            return generator.submit(request);
+            return paid.pay(ClipSpend.of(clip, request.seconds()), () -> generator.submit(request));
         } catch (TransientFailure failure) {
             if (failure.refusedWithoutEffect()) {
                 clip.status().moveTo(ClipStatus.PENDING);
                 clips.clearSubmitIntent(clip.id(), clip.tenantId());
-                ledger.release(ledgerKey);
-                limiter.release(clip.provider(), clip.model(), clip.id().toString());
             }
             throw failure;
         }
@@ -163,9 +143,9 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
      * another clip of ours claimed is not this clip's, even with the same prompt and settings.
      */
     private Optional<ClipJob> adoptEarlier(VideoGenerator generator, ClipRequest request, ClipRow clip) {
-        EarlierSubmission earlier = generator.findEarlier(request, clip.submitIntentAt(),
-                providerJobId -> clips.findByProviderJob(clip.provider(), providerJobId).stream()
-                        .anyMatch(other -> !other.id().equals(clip.id())));
+        EarlierSubmission earlier = paid.free(ClipSpend.held(clip), () -> generator.findEarlier(request,
+                clip.submitIntentAt(), providerJobId -> clips.findByProviderJob(clip.provider(), providerJobId).stream()
+                        .anyMatch(other -> !other.id().equals(clip.id()))));
         switch (earlier.outcome()) {
             case FOUND -> {
                 clip.status().moveTo(ClipStatus.RUNNING);
@@ -179,27 +159,16 @@ public class SubmitClipStage implements JobStage<SubmitClip> {
                         + " before a crash or timeout (" + earlier.detail() + "); not resubmitted, to avoid paying twice";
                 clip.status().moveTo(ClipStatus.FAILED);
                 clips.markAmbiguous(clip.id(), clip.tenantId(), reason);
-                limiter.release(clip.provider(), clip.model(), clip.id().toString());
+                paid.freeSlot(ClipSpend.held(clip)); // the reservation stays: the generation may have been paid
                 failures.failProject(clip, reason);
                 throw new PermanentFailure(reason);
             }
             case NOT_FOUND -> {
                 // nothing was created: submitting is safe, once the limits allow
-                holdBackIfOverLimit(clip);
+                paid.admit(ClipSpend.held(clip));
                 return Optional.empty();
             }
             default -> throw new IllegalStateException("unknown outcome " + earlier.outcome());
-        }
-    }
-
-    /**
-     * Over the provider's limits (shared by all workers), the job is retried in place at the time the limiter
-     * names: a {@link HeldBack} is not a failure of the provider and does not use up the job's retries.
-     */
-    private void holdBackIfOverLimit(ClipRow clip) {
-        Permit permit = limiter.generation(clip.provider(), clip.model(), clip.id().toString());
-        if (!permit.granted()) {
-            throw new HeldBack("waiting for a " + clip.provider() + " generation slot (shared rate limit)", permit.retryIn());
         }
     }
 

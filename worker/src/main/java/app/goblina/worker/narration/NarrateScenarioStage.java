@@ -3,13 +3,9 @@ package app.goblina.worker.narration;
 import app.goblina.domain.NarrationStatus;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
-import app.goblina.failures.HeldBack;
 import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.RateLimited;
-import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.NarrateScenario;
 import app.goblina.money.CostLedger;
-import app.goblina.money.PriceTable;
 import app.goblina.narration.NarrationRequest;
 import app.goblina.narration.Narrator;
 import app.goblina.persistence.ProjectRepository;
@@ -20,14 +16,13 @@ import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.clips.ClipsFanIn;
-import app.goblina.worker.limits.Permit;
-import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.pipeline.ProjectFailures;
 import app.goblina.worker.providers.Providers;
+import app.goblina.worker.spending.PaidCall;
+import app.goblina.worker.spending.Spend;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -42,23 +37,18 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
     private final ScenarioRepository scenarios;
     private final Providers providers;
     private final BlobStore blobs;
-    private final CostLedger ledger;
-    private final PriceTable prices;
-    private final ProviderRateLimiter limiter;
+    private final PaidCall paid;
     private final ClipsFanIn fanIn;
     private final ProjectFailures failures;
     private final WorkerConfig config;
 
     public NarrateScenarioStage(ProjectRepository projects, ScenarioRepository scenarios, Providers providers,
-            BlobStore blobs, CostLedger ledger, PriceTable prices, ProviderRateLimiter limiter, ClipsFanIn fanIn,
-            ProjectFailures failures, WorkerConfig config) {
+            BlobStore blobs, PaidCall paid, ClipsFanIn fanIn, ProjectFailures failures, WorkerConfig config) {
         this.projects = projects;
         this.scenarios = scenarios;
         this.providers = providers;
         this.blobs = blobs;
-        this.ledger = ledger;
-        this.prices = prices;
-        this.limiter = limiter;
+        this.paid = paid;
         this.fanIn = fanIn;
         this.failures = failures;
         this.config = config;
@@ -77,24 +67,12 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
                 || NarrationStatus.fromColumn(scenario.narrationStatus()) != NarrationStatus.PENDING) {
             return;
         }
-        String ledgerKey = CostLedger.narrationKey(scenario.id());
         try {
             Narrator narrator = providers.narrator(project.narrationProvider());
-            Permit permit = limiter.request(narrator.name(), null);
-            if (!permit.granted()) {
-                throw new HeldBack("narration waits for the " + narrator.name() + " rate limit", permit.retryIn());
-            }
-            ledger.reserve(new CostLedger.Charge(project.tenantId(), project.id(), null, narrator.name(),
-                    String.valueOf(project.narrationVoice()), "narration", BigDecimal.valueOf(scenario.caption().length()),
-                    prices.narrationCents(narrator.name(), null, scenario.caption().length()), ledgerKey));
-            speak(project, scenario, narrator);
-            ledger.settleAsReserved(ledgerKey);
-        } catch (TransientFailure failure) {
-            if (failure instanceof RateLimited) {
-                limiter.tighten(project.narrationProvider(), null);
-            }
-            ledger.release(ledgerKey);
-            throw failure;
+            Spend spend = Spend.narration(project.tenantId(), project.id(), narrator.name(),
+                    String.valueOf(project.narrationVoice()), scenario.caption().length(),
+                    CostLedger.narrationKey(scenario.id()));
+            paid.call(spend, () -> speak(project, scenario, narrator));
         } catch (PermanentFailure failure) {
             NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.FAILED);
             scenarios.markNarrationFailed(scenario.id(), project.tenantId());
@@ -105,7 +83,8 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         fanIn.clipFinished(project.tenantId(), project.id());
     }
 
-    private void speak(ProjectRow project, ScenarioRow scenario, Narrator narrator) throws IOException {
+    /** Answers the stored audio's key. */
+    private String speak(ProjectRow project, ScenarioRow scenario, Narrator narrator) throws IOException {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path audio = Files.createTempFile(dir, "narration-", ".audio");
         try {
@@ -116,6 +95,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
             blobs.put(key, audio, mediaType);
             NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.READY);
             scenarios.markNarrated(scenario.id(), project.tenantId(), key);
+            return key;
         } finally {
             Files.deleteIfExists(audio);
         }

@@ -3,25 +3,15 @@ package app.goblina.worker.jobrunr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.goblina.domain.FrameFit;
-import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
-import app.goblina.domain.Stage;
-import app.goblina.domain.StyleGuide;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.WriteScenarios;
-import app.goblina.persistence.CharacterRepository;
-import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
-import app.goblina.persistence.StyleGuideJson;
-import app.goblina.storage.BlobKeys;
-import app.goblina.storage.BlobStore;
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.RestartablePostgres;
+import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
-import app.goblina.worker.providers.VideoContractMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -164,9 +153,8 @@ class JobServerAfterADatabaseOutageTest {
 
     private UUID newProject() {
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tidy caves",
-                Preset.WHOLESOME, 1, 2, 720, 1280, 30, false, ProjectStatus.QUEUED, Stage.SCENARIOS, null, "local", null,
-                null, "local", null, null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tidy caves").build());
         return projectId;
     }
 }

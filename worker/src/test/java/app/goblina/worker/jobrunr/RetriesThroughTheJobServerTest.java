@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.goblina.domain.ClipStatus;
-import app.goblina.domain.FrameFit;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
-import app.goblina.domain.StyleGuide;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.SubmitClip;
-import app.goblina.persistence.CharacterRepository;
-import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
-import app.goblina.persistence.StyleGuideJson;
-import app.goblina.storage.BlobKeys;
-import app.goblina.storage.BlobStore;
 import app.goblina.testkit.fakes.sora.FakeSoraServer;
 import app.goblina.testkit.fakes.sora.FakeSoraServer.Endpoint;
 import app.goblina.testkit.fakes.sora.SoraErrors;
+import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.time.Duration;
@@ -188,9 +181,10 @@ class RetriesThroughTheJobServerTest {
 
     private ClipRow newClip(String label) {
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
-                Preset.SASSY, 1, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
-                "local", "local-templates", null, null, 40, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tea " + label).preset(Preset.SASSY).scenes(1, 4).size(1080, 1920).captions()
+                .at(ProjectStatus.GENERATING, Stage.CLIPS).video("sora", "sora-2").writer("local", "local-templates")
+                .estimateCents(40).build());
         return addClip(projectId, 0, label);
     }
 

@@ -3,29 +3,20 @@ package app.goblina.worker.jobrunr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.goblina.domain.FrameFit;
-import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
-import app.goblina.domain.StyleGuide;
 import app.goblina.jobs.AssembleProject;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.WriteScenarios;
-import app.goblina.persistence.CharacterRepository;
-import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ScenarioRepository;
 import app.goblina.persistence.ProjectCancellationRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
-import app.goblina.persistence.StyleGuideJson;
-import app.goblina.storage.BlobKeys;
-import app.goblina.storage.BlobStore;
 import app.goblina.testkit.TestRedis;
 import app.goblina.worker.limits.ProviderRateLimiter;
+import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
-import app.goblina.worker.providers.VideoContractMedia;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,9 +188,8 @@ class StalledWorkIsRedrivenTest {
     /** A project as a crash would leave it: in {@code status}, untouched for an hour. */
     private UUID newProject(ProjectStatus status) {
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tidy caves",
-                Preset.WHOLESOME, 1, 2, 720, 1280, 30, false, status, Stage.SCENARIOS, null, "local", null, null,
-                "local", null, null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tidy caves").at(status, Stage.SCENARIOS).build());
         worker.execute("UPDATE projects SET updated_at = now() - interval '1 hour' WHERE id = ?", projectId);
         return projectId;
     }

@@ -3,11 +3,7 @@ package app.goblina.worker.jobrunr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import app.goblina.domain.FrameFit;
-import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
-import app.goblina.domain.Stage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.SubmitClip;
@@ -24,6 +20,7 @@ import app.goblina.storage.BlobStore;
 import app.goblina.testkit.S3Server;
 import app.goblina.testkit.S3WriteGate;
 import app.goblina.testkit.TestS3;
+import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.io.InputStream;
@@ -220,9 +217,8 @@ class StorageRefusingWritesTest {
 
     private UUID newProject() {
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tidy caves",
-                Preset.WHOLESOME, SCENES, 2, 720, 1280, 30, false, ProjectStatus.QUEUED, Stage.SCENARIOS, null, "local",
-                null, null, "local", null, null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tidy caves").scenes(SCENES, 2).build());
         return projectId;
     }
 }

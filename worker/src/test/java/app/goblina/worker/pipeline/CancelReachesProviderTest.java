@@ -2,10 +2,8 @@ package app.goblina.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.goblina.domain.FrameFit;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
 import app.goblina.domain.StyleGuide;
 import app.goblina.jobs.CancelProject;
@@ -14,7 +12,6 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ProjectRepository;
-import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
 import app.goblina.persistence.StyleGuideJson;
 import app.goblina.storage.BlobKeys;
@@ -64,10 +61,10 @@ class CancelReachesProviderTest {
         worker.bean(CharacterRepository.class).markReady(characterId, worker.tenantId,
                 StyleGuideJson.write(new StyleGuide("goblin", "cartoon", VideoContractMedia.PALETTE, List.of())), "local");
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea",
-                Preset.DEADPAN, 1, 5, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "replicate",
-                "kwaivgi/kling-v2.5-turbo-pro", null, "local", "local-templates", null, null, 35, FrameFit.CROP,
-                SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tea").preset(Preset.DEADPAN).scenes(1, 5).size(1080, 1920).captions()
+                .at(ProjectStatus.GENERATING, Stage.CLIPS).video("replicate", "kwaivgi/kling-v2.5-turbo-pro")
+                .writer("local", "local-templates").estimateCents(35).build());
         UUID scenarioId = UUID.randomUUID();
         UUID clipId = UUID.randomUUID();
         worker.bean(ScenarioRepository.class).insertIfAbsent(scenarioId, worker.tenantId, projectId, 0, "Stare", "she stares",

@@ -2,11 +2,8 @@ package app.goblina.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.goblina.domain.FrameFit;
 import app.goblina.domain.MusicTracks;
-import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
 import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.AssembleProject;
@@ -19,7 +16,6 @@ import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
-import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
 import app.goblina.persistence.ScenarioRow;
 import app.goblina.storage.BlobKeys;
@@ -78,9 +74,10 @@ class PaidPipelineTest {
     void aNarratedProjectPaysEachCallOnceAndItsShortCarriesTheNarration() throws Exception {
         UUID characterId = character();
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea time",
-                Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
-                "local-ffmpeg", null, "openai", null, "openai", "coral", 0, FrameFit.CROP, SceneTransition.CUT, false, MusicTracks.SOFT_PAD, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).scenes(2, 2).captions().at(ProjectStatus.QUEUED, Stage.ANALYSIS)
+                .video("local", "local-ffmpeg").writer("openai", null).narration("openai", "coral")
+                .music(MusicTracks.SOFT_PAD).build());
 
         worker.bean(AnalyzeCharacterStage.class).run(new AnalyzeCharacter(worker.tenantId, characterId));
         worker.bean(WriteScenariosStage.class).run(new WriteScenarios(worker.tenantId, projectId));

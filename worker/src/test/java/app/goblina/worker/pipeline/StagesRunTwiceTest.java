@@ -3,9 +3,6 @@ package app.goblina.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.domain.ClipStatus;
-import app.goblina.domain.FrameFit;
-import app.goblina.domain.SceneTransition;
-import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
 import app.goblina.jobs.AnalyzeCharacter;
@@ -19,7 +16,6 @@ import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
-import app.goblina.persistence.ProjectRow;
 import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.analysis.AnalyzeCharacterStage;
@@ -70,10 +66,9 @@ class StagesRunTwiceTest {
         worker.bean(BlobStore.class).put(key, png, "image/png");
         worker.bean(CharacterRepository.class).save(CharacterRow.analyzing(characterId, tenantId, "Ms. Goblina", key,
                 "image/png", "sha", 120, 160));
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, tenantId, characterId, "tea time",
-                Preset.WHOLESOME, 2, 2, 720, 1280, 30, true, ProjectStatus.QUEUED, Stage.ANALYSIS, null, "local",
-                "local-ffmpeg", null, "local", "local-templates", null, null, 0, FrameFit.CROP, SceneTransition.CUT, false, null, null,
-                null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(tenantId, characterId)
+                .id(projectId).scenes(2, 2).captions().at(ProjectStatus.QUEUED, Stage.ANALYSIS)
+                .video("local", "local-ffmpeg").writer("local", "local-templates").build());
     }
 
     @AfterAll

@@ -5,28 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.goblina.clips.VideoGenerator;
 import app.goblina.domain.ClipStatus;
-import app.goblina.domain.FrameFit;
 import app.goblina.domain.Preset;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
-import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import app.goblina.jobs.JobIds;
 import app.goblina.jobs.SubmitClip;
 import app.goblina.money.BudgetExceeded;
-import app.goblina.persistence.CharacterRepository;
-import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
-import app.goblina.persistence.StyleGuideJson;
-import app.goblina.storage.BlobKeys;
-import app.goblina.storage.BlobStore;
 import app.goblina.testkit.fakes.sora.FakeSoraServer;
 import app.goblina.testkit.fakes.sora.FakeSoraServer.Endpoint;
 import app.goblina.testkit.fakes.sora.SoraErrors;
@@ -35,7 +27,6 @@ import app.goblina.worker.clips.SubmitClipStage;
 import app.goblina.worker.providers.Providers;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -279,9 +270,10 @@ class SubmitOnceTest {
 
     private UUID newProject(String label) {
         UUID projectId = UUID.randomUUID();
-        worker.bean(ProjectRepository.class).save(new ProjectRow(projectId, worker.tenantId, characterId, "tea " + label,
-                Preset.SASSY, 2, 4, 1080, 1920, 30, true, ProjectStatus.GENERATING, Stage.CLIPS, null, "sora", "sora-2", null,
-                "local", "local-templates", null, null, 80, FrameFit.CROP, SceneTransition.CUT, false, null, null, null));
+        worker.bean(ProjectRepository.class).save(ProjectRows.project(worker.tenantId, characterId)
+                .id(projectId).topic("tea " + label).preset(Preset.SASSY).scenes(2, 4).size(1080, 1920).captions()
+                .at(ProjectStatus.GENERATING, Stage.CLIPS).video("sora", "sora-2").writer("local", "local-templates")
+                .estimateCents(80).build());
         return projectId;
     }
 
