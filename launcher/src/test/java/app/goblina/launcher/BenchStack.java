@@ -1,6 +1,10 @@
 package app.goblina.launcher;
 
 import app.goblina.launcher.bench.Percentiles;
+import app.goblina.launcher.client.CharacterView;
+import app.goblina.launcher.client.GoblinaClient;
+import app.goblina.launcher.processes.Platform;
+import app.goblina.launcher.processes.PlatformOptions;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.TestDatabase;
