@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
  * The whole of Goblina on one machine: PostgreSQL (embedded unless a JDBC URL is given), the API and the
  * workers, each in its own JVM as in production. Used by {@code ./goblina up}, {@code ./goblina demo} and the
  * end-to-end test. Once it is up, an API or worker that dies is restarted (see {@link ChildSupervisor}); only one
- * in a crash loop ends {@link #awaitCrashLoop()}.
+ * in a crash loop ends {@link #awaitCrashLoop()}. Their command lines and environments come from {@link ChildSetup}.
  *
  * <p>Everything it keeps lives in the data directory: {@code postgres/} (the database), {@code blobs/} (object
  * storage), {@code logs/} (one log per process, appended to across starts), {@code work/} (the workers' scratch
@@ -76,7 +75,8 @@ public final class Platform implements AutoCloseable {
         this.progress = progress;
         this.restartPolicy = restartPolicy;
         this.logsDir = options.dataDir().resolve("logs");
-        this.leftovers = new LeftoverProcesses(options.dataDir().resolve("run"), dataDirMarker(options));
+        this.leftovers = new LeftoverProcesses(options.dataDir().resolve("run"),
+                ChildSetup.dataDirMarker(options));
     }
 
     /**
@@ -146,9 +146,12 @@ public final class Platform implements AutoCloseable {
 
         progress.accept("Starting the API and " + options.workerCount() + " worker"
                 + (options.workerCount() == 1 ? "" : "s") + " (logs in " + Display.path(logsDir) + ")");
-        startChild("api", api, "512m", apiEnvironment());
+        ChildSetup setup = new ChildSetup(options, jdbcUrl, blobsDir());
+        startChild("api", setup.command(api, "512m"), setup.apiEnvironment());
         for (int n = 1; n <= options.workerCount(); n++) {
-            startChild("worker-" + n, worker, "1g", workerEnvironment(n));
+            int httpPort = freePort();
+            workerHttpPorts.add(httpPort);
+            startChild("worker-" + n, setup.command(worker, "1g"), setup.workerEnvironment(n, httpPort));
         }
 
         ChildProcess apiProcess = children.get(0).current();
@@ -176,18 +179,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void startChild(String name, ModuleLaunch module, String maxHeap, Map<String, String> environment)
+    private void startChild(String name, List<String> command, Map<String, String> environment)
             throws IOException {
-        List<String> jvmOptions = List.of(
-                "-Xmx" + maxHeap,
-                // A JVM that ran out of memory is better dead (and reported) than limping on.
-                "-XX:+ExitOnOutOfMemoryError",
-                // JavaCPP unpacks FFmpeg here once instead of into the home directory.
-                "-Dorg.bytedeco.javacpp.cachedir=" + options.repoRoot().resolve(".cache").resolve("javacpp"),
-                // Lets a later start recognise leftovers of this data directory (see LeftoverProcesses).
-                dataDirMarker(options));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = module.command(java, jvmOptions);
         Path logFile = logsDir.resolve(name + ".log");
         children.add(ChildSupervisor.start(name, () -> {
             ChildProcess child = ChildProcess.start(name, command, environment, options.repoRoot(), logFile);
@@ -208,59 +201,12 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static String dataDirMarker(PlatformOptions options) {
-        return "-Dgoblina.dataDir=" + options.dataDir();
-    }
-
-    private Map<String, String> commonEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", jdbcUrl);
-        env.put("DATABASE_USER", options.embeddedDatabase() ? EmbeddedDatabase.USER : nullToEmpty(options.dbUser()));
-        env.put("DATABASE_PASSWORD", options.embeddedDatabase() ? "" : nullToEmpty(options.dbPassword()));
-        env.put("GOBLINA_STORAGE_KIND", "local");
-        env.put("GOBLINA_STORAGE_LOCAL_ROOT", blobsDir().toString());
-        return env;
-    }
-
-    private Map<String, String> apiEnvironment() {
-        Map<String, String> env = commonEnvironment();
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(options.apiPort()));
-        // The API's own configuration reads its port from here; both are set so an inherited value cannot win.
-        env.put("GOBLINA_API_PORT", Integer.toString(options.apiPort()));
-        env.put("GOBLINA_BOOTSTRAP_API_KEY", options.apiKey());
-        env.putAll(options.extraEnv());
-        return env;
-    }
-
-    private Map<String, String> workerEnvironment(int n) {
-        Map<String, String> env = commonEnvironment();
-        env.put("GOBLINA_WORKER_NAME", "worker-" + n);
-        // Scratch space inside the data directory, not relative to wherever the repository is.
-        env.put("GOBLINA_WORKER_WORK_DIR", options.dataDir().resolve("work").resolve("worker-" + n).toString());
-        // Each worker's GET /health (200 while its job server runs) on a port of its own.
-        int httpPort = freePort();
-        workerHttpPorts.add(httpPort);
-        env.put("GOBLINA_WORKER_HTTP_PORT", Integer.toString(httpPort));
-        // One dashboard is enough, and a second would find its port taken.
-        boolean dashboard = n == 1 && options.dashboardPort() != 0;
-        env.put("GOBLINA_DASHBOARD_ENABLED", Boolean.toString(dashboard));
-        if (dashboard) {
-            env.put("GOBLINA_DASHBOARD_PORT", Integer.toString(options.dashboardPort()));
-        }
-        env.putAll(options.extraEnv());
-        return env;
-    }
-
     private static int freePort() {
         try {
             return Readiness.anyFreePort();
         } catch (IOException e) {
             throw new PlatformStartException("No free port for a worker's health endpoint: " + e.getMessage(), e);
         }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     /** Polls until {@code ready}; fails fast when a child dies, and with {@code owner}'s log tail on timeout. */
