@@ -19,7 +19,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DemoTest {
+class DemoRunTest {
 
     private static final String TIMINGS = """
             [{"job":"WriteScenarios","stage":"scenarios","waitSeconds":1.4,"runSeconds":0.2},
@@ -111,8 +111,8 @@ class DemoTest {
         assertThat(api.requests()).noneMatch(r -> r.path().equals("/v1/projects"));
     }
 
-    private Demo demo(DemoOptions options) {
-        return new Demo(GoblinaClient.create(api.url(), "gob_dev_test"), options,
+    private DemoRun demo(DemoOptions options) {
+        return new DemoRun(GoblinaClient.create(api.url(), "gob_dev_test"), options,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 dir.resolve("out"));
     }
