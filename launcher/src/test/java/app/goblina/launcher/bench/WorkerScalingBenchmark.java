@@ -1,9 +1,8 @@
-package app.goblina.launcher;
+package app.goblina.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.goblina.launcher.bench.Percentiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package app.goblina.launcher;
+package app.goblina.launcher.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.goblina.launcher.bench.Percentiles;
 import app.goblina.launcher.client.CharacterView;
 import app.goblina.launcher.client.GoblinaClient;
 import app.goblina.launcher.processes.Platform;

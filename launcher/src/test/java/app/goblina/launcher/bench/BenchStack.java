@@ -1,6 +1,5 @@
-package app.goblina.launcher;
+package app.goblina.launcher.bench;
 
-import app.goblina.launcher.bench.Percentiles;
 import app.goblina.launcher.client.CharacterView;
 import app.goblina.launcher.client.GoblinaClient;
 import app.goblina.launcher.processes.Platform;
