@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Formatting shared by everything the launcher prints. */
-final class Display {
+public final class Display {
 
     private Display() {
     }
 
     /** The path relative to the current directory when it is below it, so messages stay short and pasteable. */
-    static String path(Path path) {
+    public static String path(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath().normalize();
         if (absolute.startsWith(here) && !absolute.equals(here)) {
@@ -21,12 +21,12 @@ final class Display {
     }
 
     /** Seconds with one decimal, e.g. {@code 12.3 s}. */
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     /** A span as people say it: {@code 250 ms}, {@code 4 s}, {@code 12.5 s}, {@code 5 min}. */
-    static String span(Duration duration) {
+    public static String span(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + " ms";
@@ -41,7 +41,7 @@ final class Display {
     }
 
     /** A byte count in the largest unit that keeps it above one, e.g. {@code 1.4 MB}. */
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -3,6 +3,8 @@ package app.goblina.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.goblina.launcher.processes.Platform;
+import app.goblina.launcher.processes.PlatformOptions;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.TestDatabase;

@@ -1,6 +1,6 @@
 package app.goblina.launcher.faults;
 
-import app.goblina.launcher.ModuleLaunch;
+import app.goblina.launcher.processes.ModuleLaunch;
 import app.goblina.testkit.FreePort;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package app.goblina.launcher.faults;
 
-import app.goblina.launcher.ModuleLaunch;
+import app.goblina.launcher.processes.ModuleLaunch;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

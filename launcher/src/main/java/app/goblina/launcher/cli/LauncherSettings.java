@@ -1,0 +1,77 @@
+package app.goblina.launcher.cli;
+
+import app.goblina.launcher.processes.PlatformOptions;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What {@code ./goblina up} and {@code ./goblina demo} run with: defaults, overridden by environment variables.
+ *
+ * <ul>
+ *   <li>{@code GOBLINA_API_PORT} (8080), {@code GOBLINA_DASHBOARD_PORT} (8000, 0 for none),
+ *       {@code GOBLINA_WORKERS} (2)</li>
+ *   <li>{@code GOBLINA_DATA_DIR} ({@code ./data})</li>
+ *   <li>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}: use this PostgreSQL instead of
+ *       the embedded one (the same variables the API and workers read)</li>
+ * </ul>
+ *
+ * @param repoRoot      the repository root (the current directory)
+ * @param dataDir       the data directory
+ * @param apiPort       the API port
+ * @param dashboardPort the dashboard port, 0 for none
+ * @param workers       the number of worker processes
+ * @param jdbcUrl       an external database, or {@code null} for the embedded one
+ * @param dbUser        the external database's user
+ * @param dbPassword    the external database's password
+ */
+record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardPort, int workers, String jdbcUrl,
+                        String dbUser, String dbPassword) {
+
+    static LauncherSettings fromEnvironment(Map<String, String> env, Path currentDir) {
+        Path repoRoot = currentDir.toAbsolutePath().normalize();
+        String dataDir = env.getOrDefault("GOBLINA_DATA_DIR", "");
+        return new LauncherSettings(
+                repoRoot,
+                repoRoot.resolve(dataDir.isBlank() ? "data" : dataDir.strip()).normalize(),
+                number(env, "GOBLINA_API_PORT", 8080, 1, 65_535),
+                number(env, "GOBLINA_DASHBOARD_PORT", 8000, 0, 65_535),
+                number(env, "GOBLINA_WORKERS", 2, 1, 16),
+                blankToNull(env.get("DATABASE_URL")),
+                env.getOrDefault("DATABASE_USER", "postgres"),
+                env.getOrDefault("DATABASE_PASSWORD", ""));
+    }
+
+    /** Where the API is expected, e.g. {@code http://localhost:8080}. */
+    URI apiUrl() {
+        return URI.create("http://localhost:" + apiPort);
+    }
+
+    /** Options for a {@link app.goblina.launcher.processes.Platform} with these settings and {@code apiKey}. */
+    PlatformOptions platformOptions(String apiKey) {
+        return new PlatformOptions(repoRoot, dataDir, jdbcUrl, dbUser, dbPassword, apiPort, workers, dashboardPort,
+                apiKey, Map.of());
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted range.
+        }
+        throw new IllegalArgumentException(name + " must be a whole number from " + min + " to " + max
+                + ", got '" + raw + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

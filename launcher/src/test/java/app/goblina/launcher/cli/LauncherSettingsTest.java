@@ -1,0 +1,62 @@
+package app.goblina.launcher.cli;
+
+import app.goblina.launcher.processes.PlatformOptions;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LauncherSettingsTest {
+
+    private final Path repo = Path.of("/srv/goblina");
+
+    @Test
+    void the_defaults_are_port_8080_a_dashboard_on_8000_two_workers_and_an_embedded_database_in_data() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), repo);
+
+        assertThat(settings.apiPort()).isEqualTo(8080);
+        assertThat(settings.dashboardPort()).isEqualTo(8000);
+        assertThat(settings.workers()).isEqualTo(2);
+        assertThat(settings.dataDir()).isEqualTo(repo.resolve("data"));
+        assertThat(settings.jdbcUrl()).isNull();
+        assertThat(settings.apiUrl()).hasToString("http://localhost:8080");
+    }
+
+    @Test
+    void the_environment_overrides_the_defaults() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(
+                "GOBLINA_API_PORT", "9090",
+                "GOBLINA_DASHBOARD_PORT", "0",
+                "GOBLINA_WORKERS", "3",
+                "GOBLINA_DATA_DIR", "/var/goblina",
+                "DATABASE_URL", "jdbc:postgresql://db/goblina"), repo);
+
+        assertThat(settings.apiPort()).isEqualTo(9090);
+        assertThat(settings.dashboardPort()).isZero();
+        assertThat(settings.workers()).isEqualTo(3);
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/var/goblina"));
+        PlatformOptions options = settings.platformOptions("key");
+        assertThat(options.embeddedDatabase()).isFalse();
+        assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://db/goblina");
+        assertThat(options.dbUser()).isEqualTo("postgres");
+    }
+
+    @Test
+    void a_value_that_is_not_a_number_in_range_is_rejected_with_its_name() {
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GOBLINA_API_PORT", "eighty"), repo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GOBLINA_API_PORT").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GOBLINA_WORKERS", "0"), repo))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GOBLINA_WORKERS");
+    }
+
+    @Test
+    void platform_options_refuse_the_same_port_for_the_api_and_the_dashboard() {
+        assertThatThrownBy(() -> new PlatformOptions(repo, repo.resolve("data"), null, null, null, 8080, 1, 8080,
+                "key", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
+    }
+}
