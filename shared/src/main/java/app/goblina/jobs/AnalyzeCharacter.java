@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Turns a character's image into its style guide. */
 public record AnalyzeCharacter(UUID tenantId, UUID characterId) implements PipelineJob {
@@ -50,7 +51,7 @@ public record AnalyzeCharacter(UUID tenantId, UUID characterId) implements Pipel
 
         @Override
         public void run(AnalyzeCharacter job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Joins a project's clips into the finished short. */
 public record AssembleProject(UUID tenantId, UUID projectId) implements PipelineJob {
@@ -45,7 +46,7 @@ public record AssembleProject(UUID tenantId, UUID projectId) implements Pipeline
 
         @Override
         public void run(AssembleProject job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /**
  * Carries a cancel to the providers: stops the project's running generations where the provider allows and
@@ -48,7 +49,7 @@ public record CancelProject(UUID tenantId, UUID projectId) implements PipelineJo
 
         @Override
         public void run(CancelProject job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Speaks one scenario's caption with the project's narrator; the assembly waits for every scenario's audio. */
 public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) implements PipelineJob {
@@ -45,7 +46,7 @@ public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) im
 
         @Override
         public void run(NarrateScenario job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /**
  * Asks the provider once about a clip; reschedules itself as the next attempt until the clip is done. Attempt 0
@@ -49,7 +50,7 @@ public record PollClip(UUID tenantId, UUID projectId, UUID clipId, int attempt, 
 
         @Override
         public void run(PollClip job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /**
  * Starts one clip's generation at the provider (paid, submit-once). A submission held back by the shared rate
@@ -48,7 +49,7 @@ public record SubmitClip(UUID tenantId, UUID projectId, UUID clipId) implements 
 
         @Override
         public void run(SubmitClip job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

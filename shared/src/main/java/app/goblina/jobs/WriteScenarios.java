@@ -4,6 +4,7 @@ import app.goblina.domain.Stage;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
+import org.jobrunr.server.runner.ThreadLocalJobContext;
 
 /** Writes a project's scenarios, then fans out one clip submission per scenario. */
 public record WriteScenarios(UUID tenantId, UUID projectId) implements PipelineJob {
@@ -45,7 +46,7 @@ public record WriteScenarios(UUID tenantId, UUID projectId) implements PipelineJ
 
         @Override
         public void run(WriteScenarios job) throws Exception {
-            runner.run(job, jobContext());
+            runner.run(job, ThreadLocalJobContext.getJobContext());
         }
     }
 }

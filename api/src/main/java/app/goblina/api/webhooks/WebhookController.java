@@ -1,10 +1,10 @@
 package app.goblina.api.webhooks;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
@@ -43,18 +43,18 @@ public class WebhookController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookReceipt> openai(@Header("webhook-id") @Nullable String id,
             @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
-            @Body @Nullable byte[] body) {
+            HttpRequest<byte[]> request) {
         return accepted(intake.receive(WebhookSource.OPENAI, sora.webhookSecret(),
-                new WebhookHeaders(id, timestamp, signature), body));
+                new WebhookHeaders(id, timestamp, signature), request.getBody(byte[].class).orElse(null)));
     }
 
     @Post(uri = "/replicate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookReceipt> replicate(@Header("webhook-id") @Nullable String id,
             @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
-            @Body @Nullable byte[] body) {
+            HttpRequest<byte[]> request) {
         return accepted(intake.receive(WebhookSource.REPLICATE, replicate.webhookSecret(),
-                new WebhookHeaders(id, timestamp, signature), body));
+                new WebhookHeaders(id, timestamp, signature), request.getBody(byte[].class).orElse(null)));
     }
 
     private static HttpResponse<WebhookReceipt> accepted(WebhookReceipt receipt) {
