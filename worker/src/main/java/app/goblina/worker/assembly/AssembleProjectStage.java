@@ -1,5 +1,6 @@
 package app.goblina.worker.assembly;
 
+import app.goblina.worker.limits.MediaSlots;
 import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.domain.FrameFit;
 import app.goblina.domain.MusicTracks;

@@ -1,8 +1,9 @@
 package app.goblina.worker.jobrunr;
 
+import app.goblina.worker.failedjobs.FailureWording;
+import app.goblina.worker.failedjobs.JobsFailedForGood;
 import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.jobs.PipelineJob;
-import app.goblina.worker.pipeline.JobsFailedForGood;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.filters.ApplyStateFilter;

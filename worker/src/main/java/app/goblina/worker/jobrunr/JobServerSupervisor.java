@@ -1,8 +1,8 @@
 package app.goblina.worker.jobrunr;
 
+import app.goblina.worker.failedjobs.JobsFailedForGood;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.metrics.PipelineMetrics;
-import app.goblina.worker.pipeline.JobsFailedForGood;
 import app.goblina.worker.sweeper.ResumeStalledWork;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;

@@ -1,12 +1,10 @@
 package app.goblina.worker.jobrunr;
 
+import app.goblina.worker.failedjobs.FailureKind;
 import app.goblina.worker.metrics.PipelineMetrics;
-import app.goblina.failures.HeldBack;
-import app.goblina.failures.RateLimited;
 import app.goblina.failures.TransientFailure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jobrunr.jobs.Job;
@@ -23,19 +21,15 @@ import org.jobrunr.jobs.filters.RetryFilter;
  * bound is reached. Failures are counted in three kinds, each with its own bound:
  * <ul>
  *   <li>the work failed (a provider's 5xx, a timeout, a database error): {@link RetryConfig#work()};</li>
- *   <li>the provider answered 429, asking us to come back later ({@link RateLimited}): {@link RetryConfig#rateLimited()};</li>
+ *   <li>the provider answered 429, asking us to come back later ({@code RateLimited}): {@link RetryConfig#rateLimited()};</li>
  *   <li>the worker died under the job (JobRunr's "Orphaned job", a job server stopping): {@link RetryConfig#processDeaths()};</li>
- *   <li>our shared rate limit sent it back ({@link HeldBack}): {@link RetryConfig#heldBack()}.</li>
+ *   <li>our shared rate limit sent it back ({@code HeldBack}): {@link RetryConfig#heldBack()}.</li>
  * </ul>
  * The wait is the provider's Retry-After / {@code retry-after-ms} when it gave one (a {@link TransientFailure}
  * carries it), else JobRunr's exponential backoff from {@link RetryConfig#firstWait()}, with up to a third added
  * at random so workers that failed together come back spread out; never longer than {@link RetryConfig#ceiling()}.
  */
 public class PipelineRetryFilter extends RetryFilter {
-
-    /** What JobRunr writes on a job whose worker stopped heartbeating, or whose server stopped under it. */
-    private static final List<String> PROCESS_DEATH_MESSAGES = List.of("Orphaned job",
-            "Job processing was stopped as background job server has stopped");
 
     private final RetryConfig config;
     private final PipelineMetrics metrics;
@@ -51,7 +45,7 @@ public class PipelineRetryFilter extends RetryFilter {
                 || failed.getExceptionType().endsWith("JobNotFoundException")) {
             return;
         }
-        Kind kind = kindOf(failed);
+        FailureKind kind = FailureKind.of(failed);
         long sameKind = failures(job, kind);
         int bound = bound(job, kind);
         if (sameKind > bound) {
@@ -63,31 +57,15 @@ public class PipelineRetryFilter extends RetryFilter {
                 metrics.retried(pipelineJob.stage().wireName(), kind.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
-    /** What made this attempt fail, from what JobRunr recorded. */
-    enum Kind { WORK, RATE_LIMITED, PROCESS_DEATH, HELD_BACK }
-
-    static Kind kindOf(FailedState failed) {
-        if (PROCESS_DEATH_MESSAGES.contains(failed.getMessage())) {
-            return Kind.PROCESS_DEATH;
-        }
-        if (HeldBack.class.getName().equals(failed.getExceptionType())) {
-            return Kind.HELD_BACK;
-        }
-        if (RateLimited.class.getName().equals(failed.getExceptionType())) {
-            return Kind.RATE_LIMITED;
-        }
-        return Kind.WORK;
-    }
-
-    private static long failures(Job job, Kind kind) {
+    private static long failures(Job job, FailureKind kind) {
         return job.getJobStates().stream()
                 .filter(FailedState.class::isInstance)
                 .map(FailedState.class::cast)
-                .filter(state -> kindOf(state) == kind)
+                .filter(state -> FailureKind.of(state) == kind)
                 .count();
     }
 
-    private int bound(Job job, Kind kind) {
+    private int bound(Job job, FailureKind kind) {
         return switch (kind) {
             case WORK -> config.work();
             case RATE_LIMITED -> config.rateLimited();
@@ -96,12 +74,12 @@ public class PipelineRetryFilter extends RetryFilter {
         };
     }
 
-    private Duration waitFor(FailedState failed, Kind kind, long failureNumber) {
+    private Duration waitFor(FailedState failed, FailureKind kind, long failureNumber) {
         Optional<Duration> asked = retryAfter(failed);
         Duration wait;
         if (asked.isPresent()) {
             wait = asked.get();
-        } else if (kind == Kind.PROCESS_DEATH) {
+        } else if (kind == FailureKind.PROCESS_DEATH) {
             // the work itself did not fail: pick it up again at once, on whichever worker is alive
             wait = Duration.ZERO;
         } else {
@@ -136,14 +114,14 @@ public class PipelineRetryFilter extends RetryFilter {
         }
     }
 
-    private static String describe(Kind kind, long number, int bound, Duration wait, FailedState failed) {
+    private static String describe(FailureKind kind, long number, int bound, Duration wait, FailedState failed) {
         String what = switch (kind) {
             case WORK -> "Retry " + number + " of " + bound;
             case RATE_LIMITED -> "Rate limited by the provider, retry " + number + " of " + bound;
             case PROCESS_DEATH -> "Resumed after its worker stopped (" + number + " of " + bound + ")";
             case HELD_BACK -> "Waiting for the shared rate limit (" + number + " of " + bound + ")";
         };
-        String why = retryAfter(failed).isPresent() ? "as the provider asked" : kind == Kind.PROCESS_DEATH ? "at once" : "backoff with jitter";
+        String why = retryAfter(failed).isPresent() ? "as the provider asked" : kind == FailureKind.PROCESS_DEATH ? "at once" : "backoff with jitter";
         return what + ", in " + wait.toMillis() + " ms, " + why;
     }
 }

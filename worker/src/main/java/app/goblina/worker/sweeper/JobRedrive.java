@@ -2,8 +2,8 @@ package app.goblina.worker.sweeper;
 
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineJob;
-import app.goblina.worker.jobrunr.FailureWording;
-import app.goblina.worker.pipeline.JobsFailedForGood;
+import app.goblina.worker.failedjobs.FailureWording;
+import app.goblina.worker.failedjobs.JobsFailedForGood;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.Job;
 import org.jobrunr.storage.JobNotFoundException;

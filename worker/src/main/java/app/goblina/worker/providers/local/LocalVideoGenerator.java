@@ -7,7 +7,7 @@ import app.goblina.clips.VideoGenerator;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
-import app.goblina.worker.assembly.MediaSlots;
+import app.goblina.worker.limits.MediaSlots;
 import app.goblina.worker.media.ClipRenderer;
 import app.goblina.worker.media.ClipRenderer.ClipSpec;
 import jakarta.inject.Singleton;

@@ -4,7 +4,7 @@ import app.goblina.clips.ClipRequest;
 import app.goblina.clips.VideoGenerator;
 import app.goblina.storage.local.LocalDiskBlobStore;
 import app.goblina.worker.WorkerConfig;
-import app.goblina.worker.assembly.MediaSlots;
+import app.goblina.worker.limits.MediaSlots;
 import app.goblina.worker.media.ClipRenderer;
 import app.goblina.worker.providers.VideoContractMedia;
 import app.goblina.worker.providers.VideoGeneratorContractTest;

@@ -1,4 +1,4 @@
-package app.goblina.worker.assembly;
+package app.goblina.worker.limits;
 
 import app.goblina.worker.WorkerConfig;
 import jakarta.inject.Singleton;

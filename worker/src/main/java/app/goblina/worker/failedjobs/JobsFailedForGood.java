@@ -1,4 +1,4 @@
-package app.goblina.worker.pipeline;
+package app.goblina.worker.failedjobs;
 
 import app.goblina.domain.CharacterStatus;
 import app.goblina.domain.ClipStatus;
@@ -20,6 +20,7 @@ import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
 import app.goblina.worker.clips.ClipFailures;
+import app.goblina.worker.pipeline.ProjectFailures;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

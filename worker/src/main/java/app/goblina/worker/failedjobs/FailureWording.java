@@ -1,4 +1,4 @@
-package app.goblina.worker.jobrunr;
+package app.goblina.worker.failedjobs;
 
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
@@ -29,7 +29,7 @@ public final class FailureWording {
             return last.getExceptionMessage();
         }
         String attempts = failures.size() == 1 ? "1 attempt" : failures.size() + " attempts";
-        if (PipelineRetryFilter.kindOf(last) == PipelineRetryFilter.Kind.PROCESS_DEATH) {
+        if (FailureKind.of(last) == FailureKind.PROCESS_DEATH) {
             return "gave up after " + attempts + ": the worker running it kept stopping";
         }
         if (type != null && type.startsWith("app.goblina.failures.") && isTransient(type)) {
