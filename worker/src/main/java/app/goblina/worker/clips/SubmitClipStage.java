@@ -17,7 +17,6 @@ import app.goblina.persistence.ProjectRow;
 import app.goblina.worker.pipeline.JobStage;
 import app.goblina.worker.providers.Providers;
 import app.goblina.worker.spending.PaidCall;
-import app.goblina.worker.spending.Spend;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;

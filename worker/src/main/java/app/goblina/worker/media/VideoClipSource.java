@@ -158,7 +158,7 @@ final class VideoClipSource implements AutoCloseable {
             return 0;
         }
         long quarterTurns = Math.round(-counterClockwise / 90);
-        return (int) Math.floorMod(quarterTurns * 90, 360);
+        return Math.floorMod(quarterTurns * 90, 360);
     }
 
     private AVRational timeBase() {

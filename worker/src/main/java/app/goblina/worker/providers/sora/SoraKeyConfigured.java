@@ -13,6 +13,7 @@ import io.micronaut.core.value.PropertyResolver;
 public final class SoraKeyConfigured implements Condition {
 
     @Override
+    @SuppressWarnings("rawtypes") // Micronaut's Condition declares matches(ConditionContext) with the raw type
     public boolean matches(ConditionContext context) {
         if (!(context.getBeanContext() instanceof PropertyResolver properties)) {
             return false;
