@@ -5,7 +5,6 @@ import app.goblina.worker.media.LoudnessMeter.Loudness;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.media.ShortAssembler.AssembledShort;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
