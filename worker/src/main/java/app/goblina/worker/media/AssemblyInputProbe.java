@@ -28,7 +28,7 @@ final class AssemblyInputProbe {
      * @param clips each clip with its length and its narration's
      * @param formats each clip's stream details for the fast path (null for a clip without video)
      */
-    record ProbedClips(List<ClipInput> clips, List<StreamCopyJoiner.ClipFormat> formats) {}
+    record ProbedClips(List<ClipInput> clips, List<StreamCopyCompatibility.ClipFormat> formats) {}
 
     private final MediaProbe probe;
 
@@ -44,7 +44,7 @@ final class AssemblyInputProbe {
      */
     ProbedClips probe(List<AssemblyClip> clips, AssemblySettings settings) {
         List<ClipInput> inputs = new ArrayList<>(clips.size());
-        List<StreamCopyJoiner.ClipFormat> formats = new ArrayList<>(clips.size());
+        List<StreamCopyCompatibility.ClipFormat> formats = new ArrayList<>(clips.size());
         for (int i = 0; i < clips.size(); i++) {
             AssemblyClip clip = clips.get(i);
             String name = describe(i, clips);

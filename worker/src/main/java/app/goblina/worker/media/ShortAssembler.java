@@ -154,10 +154,10 @@ public final class ShortAssembler {
 
     /**
      * Whether nothing in the settings asks for re-encoding and the clips are in the short's exact format (see
-     * {@link StreamCopyJoiner#whyNotJoinable}).
+     * {@link StreamCopyCompatibility#whyNotJoinable}).
      */
     private static boolean fastPathApplies(List<AssemblyClip> clips, List<ClipInput> inputs,
-            List<StreamCopyJoiner.ClipFormat> formats, AssemblySettings settings) {
+            List<StreamCopyCompatibility.ClipFormat> formats, AssemblySettings settings) {
         boolean captions = settings.burnCaptions()
                 && clips.stream().anyMatch(clip -> clip.caption() != null && !clip.caption().isBlank());
         boolean narration = clips.stream().anyMatch(clip -> clip.narration() != null);
@@ -165,7 +165,7 @@ public final class ShortAssembler {
                 || settings.normalizeLoudness()) {
             return false;
         }
-        return StreamCopyJoiner.whyNotJoinable(formats, inputs.stream().map(ClipInput::name).toList(),
+        return StreamCopyCompatibility.whyNotJoinable(formats, inputs.stream().map(ClipInput::name).toList(),
                 settings.width(), settings.height(), settings.fps()) == null;
     }
 
