@@ -87,7 +87,7 @@ class AssemblyAudioTest {
                 MUSIC_HZ);
         double ducking = 20 * Math.log10(underNarration / alone);
         assertThat(alone).isCloseTo(0.2, within(0.03));
-        assertThat(ducking).isCloseTo(AudioTimeline.MUSIC_DUCK_DB, within(1.5));
+        assertThat(ducking).isCloseTo(MusicDucking.DUCK_DB, within(1.5));
         assertThat(afterwards).as("music after its first loop, back at full level").isCloseTo(alone, within(0.03));
         assertThat(TestMedia.toneLevel(target, narrationStart + 0.2, narrationStart + 0.7, NARRATION_HZ))
                 .isGreaterThan(0.2);
