@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the short assembly against the ffmpeg command line. See infra/benchmarks/README.md.
-#   ./infra/benchmarks/assembly.sh [--repeat N]
+#   ./infra/benchmarks/assembly.sh [--repeat N] [--quick]
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -19,19 +19,18 @@ fi
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 export JAVA_HOME="$java_home"
 
-# The worker and what it depends on, compiled (tests skipped). MAVEN_ARGS can add e.g. -o for offline.
-echo "Compiling the worker ..."
-mvn -B -q ${MAVEN_ARGS:-} -pl worker -am -DskipTests compile
-# A private copy of the compiled worker, so a build running meanwhile cannot change classes under the benchmark.
-rm -rf "$target/classes" "$target/worker-classes"
-mkdir -p "$target/classes" "$target/work"
+# The worker and its test sources, where the benchmark lives (app.goblina.worker.media.AssemblyBenchmark), compiled
+# by the build like any test; no test is run. MAVEN_ARGS can add e.g. -o for offline.
+echo "Compiling the worker and the benchmark ..."
+mvn -B -q ${MAVEN_ARGS:-} -pl worker -am -DskipTests test-compile
+# A private copy of the compiled classes, so a build running meanwhile cannot change them under the benchmark.
+rm -rf "$target/classes" "$target/worker-classes" "$target/worker-test-classes"
+mkdir -p "$target/work"
 cp -r "$root/worker/target/classes" "$target/worker-classes"
-classpath="$target/worker-classes:$(cat "$root/worker/target/classpath.txt")"
-
-"$JAVA_HOME/bin/javac" -d "$target/classes" -cp "$classpath" \
-  "$root"/infra/benchmarks/src/app/goblina/worker/media/*.java
+cp -r "$root/worker/target/test-classes" "$target/worker-test-classes"
+classpath="$target/worker-test-classes:$target/worker-classes:$(cat "$root/worker/target/classpath.txt")"
 
 # The same heap limit the launcher gives a worker.
 exec "$JAVA_HOME/bin/java" -Xmx1g --enable-native-access=ALL-UNNAMED \
   -Dorg.bytedeco.javacpp.cachedir="$root/.cache/javacpp" \
-  -cp "$target/classes:$classpath" app.goblina.worker.media.AssemblyBenchmark "$target/work" "$@"
+  -cp "$classpath" app.goblina.worker.media.AssemblyBenchmark "$target/work" "$@"

@@ -1,6 +1,5 @@
 package app.goblina.worker.media;
 
-import app.goblina.failures.PermanentFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,18 +11,14 @@ import java.util.List;
  * start of its clip, and the music track looped over the whole short and ducked while narration plays.
  *
  * <p>A narration plays until the next clip starts, so two never overlap; one that would run longer is cut there
- * with a short fade-out instead of a click. Music ducking follows the narration schedule, known in advance, so the
- * music dips just before a narration starts and comes back gently after it ends.
+ * with a short fade-out instead of a click. Music ducking ({@link MusicDucking}) follows the narration schedule,
+ * known in advance, so the music dips just before a narration starts and comes back gently after it ends.
  *
  * <p>At most two clip sources, one narration and the music are open at a time. Not thread-safe. {@link #close()}
  * frees whatever is still open.
  */
 final class AudioTimeline implements AutoCloseable {
 
-    /** Music level under narration. */
-    static final double MUSIC_DUCK_DB = -12;
-    private static final double DUCK_ATTACK_SECONDS = 0.15;
-    private static final double DUCK_RELEASE_SECONDS = 0.35;
     private static final double CUT_FADE_SECONDS = 0.03;
 
     /**
@@ -40,11 +35,7 @@ final class AudioTimeline implements AutoCloseable {
     private final List<ClipSound> clips;
     private final Deadline deadline;
     private final LoopingAudio music;
-    private final double duckGain = Math.pow(10, MUSIC_DUCK_DB / 20);
-    /** Narration playing intervals in samples, [start, end) pairs, in order. */
-    private final long[][] narrationSpans;
-    private final long attack = Math.round(DUCK_ATTACK_SECONDS * ShortEncoder.SAMPLE_RATE);
-    private final long release = Math.round(DUCK_RELEASE_SECONDS * ShortEncoder.SAMPLE_RATE);
+    private final MusicDucking ducking;
     private final long cutFade = Math.round(CUT_FADE_SECONDS * ShortEncoder.SAMPLE_RATE);
 
     private final AudioSource[] clipSources;
@@ -52,7 +43,6 @@ final class AudioTimeline implements AutoCloseable {
     private AudioSource narration;
     private int narrationClip = -1;
     private long position;
-    private int firstSpan;
     private float[] scratch = new float[0];
 
     AudioTimeline(AssemblyPlan plan, List<ClipSound> clips, Path music, String musicName, Deadline deadline) {
@@ -62,16 +52,21 @@ final class AudioTimeline implements AutoCloseable {
         this.music = music == null ? null : new LoopingAudio(music, musicName);
         this.clipSources = new AudioSource[clips.size()];
         this.clipOpened = new boolean[clips.size()];
-        List<long[]> spans = new ArrayList<>();
+        this.ducking = new MusicDucking(narrationSpans(plan, clips));
+    }
+
+    /** Where each narration plays, in samples, in order. */
+    private static List<MusicDucking.Span> narrationSpans(AssemblyPlan plan, List<ClipSound> clips) {
+        List<MusicDucking.Span> spans = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             ClipSound clip = clips.get(i);
             if (clip.narration() != null && clip.narrationSeconds() > 0) {
                 long start = plan.sampleAt(plan.start(i));
                 long length = Math.round(clip.narrationSeconds() * ShortEncoder.SAMPLE_RATE);
-                spans.add(new long[] {start, Math.min(start + length, plan.narrationEndSample(i))});
+                spans.add(new MusicDucking.Span(start, Math.min(start + length, plan.narrationEndSample(i))));
             }
         }
-        this.narrationSpans = spans.toArray(new long[0][]);
+        return spans;
     }
 
     /** Samples produced so far. */
@@ -120,18 +115,14 @@ final class AudioTimeline implements AutoCloseable {
             source.read(scratch, n);
             long fadeInEnd = i == 0 ? start : plan.sampleAt(plan.end(i - 1));
             long fadeOutStart = i == clips.size() - 1 ? end : plan.sampleAt(plan.start(i + 1));
-            for (int k = 0; k < n; k++) {
-                long t = a + k;
-                float weight = 1f;
+            addScratch(out, from, a, n, t -> {
                 if (t < fadeInEnd) {
-                    weight = (float) (t - start + 1) / (fadeInEnd - start + 1);
+                    return (float) (t - start + 1) / (fadeInEnd - start + 1);
                 } else if (t >= fadeOutStart) {
-                    weight = 1f - (float) (t - fadeOutStart + 1) / (end - fadeOutStart + 1);
+                    return 1f - (float) (t - fadeOutStart + 1) / (end - fadeOutStart + 1);
                 }
-                int o = (int) (t - from) * 2;
-                out[o] += weight * scratch[2 * k];
-                out[o + 1] += weight * scratch[2 * k + 1];
-            }
+                return 1f;
+            });
             if (b >= end) {
                 closeClip(i);
             }
@@ -183,13 +174,7 @@ final class AudioTimeline implements AutoCloseable {
             long length = Math.round(clip.narrationSeconds() * ShortEncoder.SAMPLE_RATE);
             boolean cut = length > end - start;
             long fadeStart = end - cutFade;
-            for (int k = 0; k < n; k++) {
-                long t = a + k;
-                float weight = cut && t >= fadeStart ? (float) (end - t) / cutFade : 1f;
-                int o = (int) (t - from) * 2;
-                out[o] += weight * scratch[2 * k];
-                out[o + 1] += weight * scratch[2 * k + 1];
-            }
+            addScratch(out, from, a, n, t -> cut && t >= fadeStart ? (float) (end - t) / cutFade : 1f);
             if (b >= end) {
                 closeNarration();
             }
@@ -205,36 +190,27 @@ final class AudioTimeline implements AutoCloseable {
     }
 
     private void mixMusic(float[] out, long from, int count) {
-        // Spans that ended (release included) before this block can no longer duck anything.
-        while (firstSpan < narrationSpans.length && narrationSpans[firstSpan][1] + release <= from) {
-            firstSpan++;
-        }
         music.read(scratch, count);
-        for (int k = 0; k < count; k++) {
-            float gain = (float) (1 + (duckGain - 1) * duckAmount(from + k));
-            out[2 * k] += gain * scratch[2 * k];
-            out[2 * k + 1] += gain * scratch[2 * k + 1];
-        }
+        addScratch(out, from, from, count, t -> (float) ducking.gain(t));
     }
 
-    /** 0 (music at full level) to 1 (fully ducked) at sample {@code t}. */
-    private double duckAmount(long t) {
-        double amount = 0;
-        for (int i = firstSpan; i < narrationSpans.length; i++) {
-            long[] span = narrationSpans[i];
-            if (span[0] - attack > t) {
-                break;
-            }
-            if (t >= span[0] && t < span[1]) {
-                return 1;
-            }
-            if (t < span[0]) {
-                amount = Math.max(amount, 1 - (double) (span[0] - t) / attack);
-            } else if (t < span[1] + release) {
-                amount = Math.max(amount, 1 - (double) (t - span[1]) / release);
-            }
+    /** The weight of one source at a sample of the short. */
+    private interface Weight {
+        float at(long sample);
+    }
+
+    /**
+     * Adds the {@code n} stereo samples in {@code scratch}, which play from sample {@code first} of the short, to
+     * {@code out} (which starts at sample {@code from}), each scaled by its {@code weight}.
+     */
+    private void addScratch(float[] out, long from, long first, int n, Weight weight) {
+        for (int k = 0; k < n; k++) {
+            long t = first + k;
+            float w = weight.at(t);
+            int o = (int) (t - from) * 2;
+            out[o] += w * scratch[2 * k];
+            out[o + 1] += w * scratch[2 * k + 1];
         }
-        return amount;
     }
 
     @Override
@@ -245,54 +221,6 @@ final class AudioTimeline implements AutoCloseable {
         closeNarration();
         if (music != null) {
             music.close();
-        }
-    }
-
-    /** A music track read over and over. */
-    private static final class LoopingAudio implements AutoCloseable {
-
-        private final Path file;
-        private final String name;
-        private AudioSource source;
-        private final float[] part = new float[2 * 4096];
-
-        LoopingAudio(Path file, String name) {
-            this.file = file;
-            this.name = name;
-        }
-
-        void read(float[] out, int count) {
-            int filled = 0;
-            boolean restarted = false;
-            while (filled < count) {
-                if (source == null) {
-                    source = AudioSource.open(file, name, false);
-                    if (source == null) {
-                        throw new PermanentFailure("The " + name + " has no sound");
-                    }
-                }
-                int wanted = Math.min(count - filled, part.length / 2);
-                int real = source.read(part, wanted);
-                System.arraycopy(part, 0, out, 2 * filled, 2 * real);
-                filled += real;
-                if (real < wanted) {
-                    // The track ended: start it over, unless it has no samples at all.
-                    source.close();
-                    source = null;
-                    if (real == 0 && restarted) {
-                        Arrays.fill(out, 2 * filled, 2 * count, 0f);
-                        return;
-                    }
-                    restarted = real == 0;
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            if (source != null) {
-                source.close();
-            }
         }
     }
 }

@@ -85,7 +85,7 @@ public final class MediaProbe {
     }
 
     /** What {@link #probe} reads, and what decides whether the file can be joined to others by stream copy. */
-    record Probed(MediaInfo info, StreamCopyJoiner.ClipFormat format) {}
+    record Probed(MediaInfo info, StreamCopyCompatibility.ClipFormat format) {}
 
     /**
      * {@link #probe(Path)} without decoding (so several times faster on HD clips), also reading the stream details
@@ -98,7 +98,7 @@ public final class MediaProbe {
             if (video != null && video.codecpar().format() < 0 && video.codecpar().codec_id() == AV_CODEC_ID_H264) {
                 video.codecpar().format(H264Configuration.pixelFormat(video.codecpar()));
             }
-            return new Probed(read(context), StreamCopyJoiner.ClipFormat.of(video,
+            return new Probed(read(context), StreamCopyCompatibility.ClipFormat.of(video,
                     firstStream(context, AVMEDIA_TYPE_AUDIO)));
         } finally {
             avformat_close_input(context);

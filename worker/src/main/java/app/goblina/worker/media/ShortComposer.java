@@ -3,7 +3,6 @@ package app.goblina.worker.media;
 import app.goblina.worker.media.AudioTimeline.ClipSound;
 import app.goblina.worker.media.CaptionOverlay.SceneCaption;
 import app.goblina.worker.media.LoudnessMeter.Loudness;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import app.goblina.worker.media.VideoTimeline.ClipPictures;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,13 +1,7 @@
 package app.goblina.worker.media;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_PROGRESSIVE;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_FIELD_UNKNOWN;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_H264_HIGH;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
@@ -22,27 +16,19 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
-import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
-import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
-import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
-import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
+import app.goblina.worker.media.PacketTimestamps.PacketTimes;
+import app.goblina.worker.media.PacketTimestamps.TimeBase;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -54,9 +40,8 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * The fast path: joins clips that are already in the short's exact format by copying their compressed packets one
  * after the other into a new MP4 (faststart, tagged BT.709), decoding and encoding nothing.
  *
- * <p>Joinable clips all have: H.264 High, yuv420p, progressive, square pixels, the output size and a constant
- * frame rate equal to the output's, BT.709 or untagged colour in limited range; AAC at 48 kHz stereo; and the same
- * codec configuration (SPS/PPS, AAC config), since an MP4 track declares one configuration for all its samples.
+ * <p>Which clips can be joined so is decided by {@link StreamCopyCompatibility}; the timestamp arithmetic is in
+ * {@link PacketTimestamps}.
  *
  * <p>Each clip's packets are shifted to follow the previous clip's pictures. Sound that runs past a clip's last
  * picture is dropped, so it cannot push the next clip's sound out of sync; the next clip's sound may then start up
@@ -75,103 +60,8 @@ final class StreamCopyJoiner {
     private StreamCopyJoiner() {}
 
     /**
-     * What decides whether a clip can be joined by copy, read from its headers by {@link MediaProbe}.
-     *
-     * @param videoConfig the H.264 decoder configuration (avcC: SPS and PPS); empty when there is no video
-     * @param audioConfig the AAC decoder configuration; empty when there is no audio
-     */
-    record ClipFormat(int videoCodec, int profile, int pixelFormat, int width, int height, double averageRate,
-            double baseRate, int aspectNum, int aspectDen, int fieldOrder, int colourSpace, int primaries,
-            int transfer, int range, byte[] videoConfig, int audioCodec, int sampleRate, int channels,
-            byte[] audioConfig) {
-
-        /** Reads the first video and audio streams of an opened file; null when it has no video. */
-        static ClipFormat of(AVStream video, AVStream audio) {
-            if (video == null) {
-                return null;
-            }
-            AVCodecParameters v = video.codecpar();
-            AVCodecParameters a = audio == null ? null : audio.codecpar();
-            return new ClipFormat(v.codec_id(), v.profile(), v.format(), v.width(), v.height(),
-                    rate(video.avg_frame_rate()), rate(video.r_frame_rate()), v.sample_aspect_ratio().num(),
-                    v.sample_aspect_ratio().den(), v.field_order(), v.color_space(), v.color_primaries(),
-                    v.color_trc(), v.color_range(), extradata(v), a == null ? -1 : a.codec_id(),
-                    a == null ? 0 : a.sample_rate(), a == null ? 0 : a.ch_layout().nb_channels(),
-                    a == null ? new byte[0] : extradata(a));
-        }
-
-        private static double rate(AVRational rate) {
-            return rate.den() > 0 ? (double) rate.num() / rate.den() : 0;
-        }
-    }
-
-    /**
-     * Why clips of {@code formats} (in order, named by {@code names}) cannot be joined by copy into a
-     * {@code width} x {@code height} short at {@code fps}, or null when they can.
-     */
-    static String whyNotJoinable(List<ClipFormat> formats, List<String> names, int width, int height, int fps) {
-        for (int i = 0; i < formats.size(); i++) {
-            ClipFormat format = formats.get(i);
-            String reason = format == null ? "has no video" : mismatch(format, width, height, fps);
-            if (reason == null && i > 0) {
-                ClipFormat first = formats.getFirst();
-                if (!Arrays.equals(first.videoConfig(), format.videoConfig())) {
-                    reason = "has a different H.264 configuration from the first clip";
-                } else if (!Arrays.equals(first.audioConfig(), format.audioConfig())) {
-                    reason = "has a different AAC configuration from the first clip";
-                }
-            }
-            if (reason != null) {
-                return "the " + names.get(i) + " " + reason;
-            }
-        }
-        return null;
-    }
-
-    private static String mismatch(ClipFormat f, int width, int height, int fps) {
-        if (f.videoCodec() != AV_CODEC_ID_H264 || f.profile() != AV_PROFILE_H264_HIGH) {
-            return "is not H.264 High";
-        }
-        if (f.pixelFormat() != AV_PIX_FMT_YUV420P || f.width() != width || f.height() != height) {
-            return "is not yuv420p " + width + "x" + height;
-        }
-        if (Math.abs(f.averageRate() - fps) > 1e-3 || Math.abs(f.baseRate() - fps) > 1e-3) {
-            return "is not at a constant " + fps + " fps";
-        }
-        if (f.aspectNum() != 0 && f.aspectNum() != f.aspectDen()) {
-            return "has non-square pixels";
-        }
-        if (f.fieldOrder() != AV_FIELD_PROGRESSIVE && f.fieldOrder() != AV_FIELD_UNKNOWN) {
-            return "is interlaced";
-        }
-        if (!oneOf(f.colourSpace(), AVCOL_SPC_BT709, AVCOL_SPC_UNSPECIFIED)
-                || !oneOf(f.primaries(), AVCOL_PRI_BT709, AVCOL_PRI_UNSPECIFIED)
-                || !oneOf(f.transfer(), AVCOL_TRC_BT709, AVCOL_TRC_UNSPECIFIED)
-                || !oneOf(f.range(), AVCOL_RANGE_MPEG, AVCOL_RANGE_UNSPECIFIED)) {
-            return "is not BT.709 limited range";
-        }
-        if (f.audioCodec() != AV_CODEC_ID_AAC || f.sampleRate() != ShortEncoder.SAMPLE_RATE
-                || f.channels() != ShortEncoder.CHANNELS) {
-            return "does not have AAC 48 kHz stereo sound";
-        }
-        return null;
-    }
-
-    private static boolean oneOf(int value, int a, int b) {
-        return value == a || value == b;
-    }
-
-    private static byte[] extradata(AVCodecParameters parameters) {
-        int size = parameters.extradata_size();
-        byte[] bytes = new byte[Math.max(0, size)];
-        if (size > 0) {
-            parameters.extradata().get(bytes);
-        }
-        return bytes;
-    }
-
-    /**
-     * Copies {@code files} (which {@link #whyNotJoinable} accepted) one after the other into {@code target}.
+     * Copies {@code files} (which {@link StreamCopyCompatibility#whyNotJoinable} accepted) one after the other into
+     * {@code target}.
      *
      * @throws NotJoinable when their timestamps cannot be made to follow each other; nothing usable was written
      * @throws java.io.UncheckedIOException when reading or writing fails
@@ -249,8 +139,6 @@ final class StreamCopyJoiner {
     /** Copies clip after clip, keeping where the previous one ended. */
     private static final class Copier {
 
-        private static final AVRational MICROSECONDS = av_make_q(1, AV_TIME_BASE);
-
         private final AVFormatContext output;
         private final AVStream[] outputs;
         private final AVPacket packet;
@@ -274,7 +162,7 @@ final class StreamCopyJoiner {
                 AVStream video = MediaProbe.firstStream(input, AVMEDIA_TYPE_VIDEO);
                 AVStream audio = MediaProbe.firstStream(input, AVMEDIA_TYPE_AUDIO);
                 Long origin = video.start_time() == AV_NOPTS_VALUE ? null
-                        : av_rescale_q(video.start_time(), video.time_base(), MICROSECONDS);
+                        : PacketTimestamps.toMicros(video.start_time(), timeBase(video));
                 long length = videoLength(input, video);
                 long videoEnd = 0;
                 Long audioDelay = null;
@@ -287,69 +175,57 @@ final class StreamCopyJoiner {
                             continue;
                         }
                         AVStream source = track == 0 ? video : audio;
-                        long pts = packet.pts() == AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+                        TimeBase base = timeBase(source);
+                        long pts = PacketTimestamps.toMicros(PacketTimestamps.presentation(packet.pts(), packet.dts()),
+                                base);
                         if (origin == null) {
                             // Headers without a start time: the first picture in decoding order is a key frame that
                             // also comes first on screen.
-                            origin = track == 0 ? av_rescale_q(pts, source.time_base(), MICROSECONDS) : null;
+                            origin = track == 0 ? pts : null;
                             if (origin == null) {
                                 continue;
                             }
                         }
-                        long relative = av_rescale_q(pts, source.time_base(), MICROSECONDS) - origin;
-                        long duration = av_rescale_q(packet.duration(), source.time_base(), MICROSECONDS);
+                        long relative = pts - origin;
+                        long duration = PacketTimestamps.toMicros(packet.duration(), base);
                         if (track == 0) {
                             videoEnd = Math.max(videoEnd, relative + duration);
-                            writeVideo(source, offset - origin);
+                            shiftAndWrite(0, base, offset - origin);
                             continue;
                         }
-                        if (relative < 0 && offset > 0) {
-                            // Encoder priming before the clip's start: played in the middle of a short it would be
-                            // heard, so only the first clip keeps it (where the MP4 edit list hides it).
+                        if (PacketTimestamps.isPrimingToDrop(relative, offset)) {
                             continue;
                         }
                         if (audioDelay == null) {
-                            // Sound must follow the previous clip's sound: if that ran a fraction of a frame past
-                            // its pictures, this clip's sound starts that much later (never more than one frame,
-                            // because sound past the pictures is dropped below).
-                            long start = offset + relative;
-                            audioDelay = Math.max(0, audioEnd - start);
+                            // The delay is never more than one frame, because sound past the pictures is dropped.
+                            audioDelay = PacketTimestamps.soundDelay(audioEnd, offset, relative);
                         }
-                        if (relative + audioDelay >= length) {
+                        if (PacketTimestamps.isPastPictures(relative, audioDelay, length)) {
                             continue;
                         }
                         audioEnd = Math.max(audioEnd, offset + relative + audioDelay + duration);
-                        writeAudio(source, offset - origin + audioDelay);
+                        shiftAndWrite(1, base, offset - origin + audioDelay);
                     } finally {
                         av_packet_unref(packet);
                     }
                 }
-                offset += Math.max(videoEnd, 1);
+                offset = PacketTimestamps.nextClipStart(offset, videoEnd);
             } finally {
                 avformat_close_input(input);
             }
         }
 
-        private void writeVideo(AVStream source, long shiftMicros) {
-            shiftAndWrite(0, source, shiftMicros);
-        }
-
-        private void writeAudio(AVStream source, long shiftMicros) {
-            shiftAndWrite(1, source, shiftMicros);
-        }
-
-        private void shiftAndWrite(int track, AVStream source, long shiftMicros) {
+        private void shiftAndWrite(int track, TimeBase source, long shiftMicros) {
             AVStream target = outputs[track];
-            av_packet_rescale_ts(packet, source.time_base(), target.time_base());
-            long shift = av_rescale_q(shiftMicros, MICROSECONDS, target.time_base());
-            long dts = packet.dts() + shift;
-            long pts = (packet.pts() == AV_NOPTS_VALUE ? packet.dts() : packet.pts()) + shift;
-            if (dts <= lastDts[track]) {
+            PacketTimes moved = PacketTimestamps.shift(new PacketTimes(packet.pts(), packet.dts(), packet.duration()),
+                    source, timeBase(target), shiftMicros);
+            if (moved.dts() <= lastDts[track]) {
                 throw new NotJoinable("the timestamps of two clips overlap");
             }
-            lastDts[track] = dts;
-            packet.dts(dts);
-            packet.pts(pts);
+            lastDts[track] = moved.dts();
+            packet.dts(moved.dts());
+            packet.pts(moved.pts());
+            packet.duration(moved.duration());
             packet.pos(-1);
             packet.stream_index(target.index());
             FfmpegStatus.check(av_interleaved_write_frame(output, packet), "Writing the MP4");
@@ -357,9 +233,14 @@ final class StreamCopyJoiner {
 
         private static long videoLength(AVFormatContext input, AVStream video) {
             if (video.duration() != AV_NOPTS_VALUE && video.duration() > 0) {
-                return av_rescale_q(video.duration(), video.time_base(), MICROSECONDS);
+                return PacketTimestamps.toMicros(video.duration(), timeBase(video));
             }
             return input.duration() == AV_NOPTS_VALUE ? Long.MAX_VALUE : input.duration();
+        }
+
+        private static TimeBase timeBase(AVStream stream) {
+            AVRational base = stream.time_base();
+            return new TimeBase(base.num(), base.den());
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import app.goblina.worker.media.LoudnessMeter.Loudness;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +87,7 @@ class AssemblyAudioTest {
                 MUSIC_HZ);
         double ducking = 20 * Math.log10(underNarration / alone);
         assertThat(alone).isCloseTo(0.2, within(0.03));
-        assertThat(ducking).isCloseTo(AudioTimeline.MUSIC_DUCK_DB, within(1.5));
+        assertThat(ducking).isCloseTo(MusicDucking.DUCK_DB, within(1.5));
         assertThat(afterwards).as("music after its first loop, back at full level").isCloseTo(alone, within(0.03));
         assertThat(TestMedia.toneLevel(target, narrationStart + 0.2, narrationStart + 0.7, NARRATION_HZ))
                 .isGreaterThan(0.2);

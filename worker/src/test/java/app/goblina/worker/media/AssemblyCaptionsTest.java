@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.goblina.worker.media.CaptionLook.Decoration;
 import app.goblina.worker.media.CaptionLook.Placement;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.media.ShortAssembler.AssembledShort;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.Color;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;

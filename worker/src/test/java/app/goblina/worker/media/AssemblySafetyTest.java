@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,6 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.media.ShortAssembler.AssembledShort;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -76,7 +75,13 @@ class ShortAssemblerTest {
     }
 
     private static AssemblySettings settings(boolean burnCaptions) {
-        return new AssemblySettings(WIDTH, HEIGHT, FPS, burnCaptions, fontFile, workDir);
+        return settings(WIDTH, HEIGHT, burnCaptions, fontFile, workDir);
+    }
+
+    /** The defaults at a size, with captions on or off in {@code font}. */
+    private static AssemblySettings settings(int width, int height, boolean burnCaptions, Path font, Path work) {
+        return AssemblySettings.builder(work).size(width, height).fps(FPS).burnCaptions(burnCaptions)
+                .captionLook(CaptionLook.defaults().withFontFile(font)).build();
     }
 
     @Test
@@ -210,7 +215,7 @@ class ShortAssemblerTest {
         List<AssemblyClip> withBroken = List.of(clips.get(0), new AssemblyClip(broken, "x"), clips.get(2));
 
         assertThatThrownBy(() -> assembler.assemble(withBroken,
-                new AssemblySettings(WIDTH, HEIGHT, FPS, true, fontFile, scratch), target, still))
+                settings(WIDTH, HEIGHT, true, fontFile, scratch), target, still))
                 .isInstanceOf(PermanentFailure.class)
                 .hasMessageContaining("clip 2 of 3")
                 .hasMessageContaining("broken.mp4");
@@ -225,7 +230,7 @@ class ShortAssemblerTest {
         Path scratch = dir.resolve("unwritable-work");
         List<AssemblyClip> one = List.of(clips.get(2));
 
-        assertThatThrownBy(() -> assembler.assemble(one, new AssemblySettings(180, 320, FPS, false, null, scratch),
+        assertThatThrownBy(() -> assembler.assemble(one, settings(180, 320, false, null, scratch),
                 notADirectory.resolve("short.mp4"), dir.resolve("unwritable.jpg")))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(dir.resolve("unwritable.jpg")).doesNotExist();

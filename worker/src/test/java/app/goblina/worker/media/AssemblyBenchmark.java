@@ -5,7 +5,6 @@ import app.goblina.worker.media.LoudnessMeter.Loudness;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import app.goblina.worker.media.ShortAssembler.AssembledShort;
 import app.goblina.worker.media.ShortAssembler.AssemblyClip;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,10 @@ import java.util.stream.Stream;
  * <p>Run it with {@code infra/benchmarks/assembly.sh}; arguments: {@code [work directory] [--repeat N] [--quick]}.
  * With {@code --repeat N} each measurement is taken N times, alternating the two sides, and the median is printed;
  * {@code --quick} runs only the smallest case and the fast path.
+ *
+ * <p>A program, not a test: every build compiles it with the worker's tests, so it cannot break unseen, and only
+ * the script runs it (in its own JVM, with the worker's heap limit). It sits in the media package because the
+ * command line it compares against is built from the package's own filter strings, plan and loudness rules.
  */
 public final class AssemblyBenchmark {
 

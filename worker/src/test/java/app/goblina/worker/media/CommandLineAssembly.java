@@ -3,7 +3,6 @@ package app.goblina.worker.media;
 import app.goblina.worker.media.CaptionOverlay.SceneCaption;
 import app.goblina.worker.media.LoudnessMeter.Loudness;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
-import app.goblina.worker.media.ShortAssembler.AssemblySettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
