@@ -1,5 +1,6 @@
 package app.goblina.api;
 
+import app.goblina.http.MultipartForm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -27,9 +28,9 @@ final class ApiClient {
     }
 
     HttpResponse<String> upload(String name, byte[] image, String type) {
-        Multipart body = new Multipart().field("name", name).file("image", "character", type, image);
+        MultipartForm body = new MultipartForm().field("name", name).file("image", "character", type, image);
         return send(HttpRequest.newBuilder(api.url("/v1/characters")).header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
     HttpResponse<String> post(String path, Map<String, Object> body) {

@@ -2,6 +2,7 @@ package app.goblina.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.goblina.http.MultipartForm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -209,10 +210,10 @@ class BadInputTest {
 
     private HttpResponse<String> upload(String key, String name, String filename, String type, byte[] bytes)
             throws IOException, InterruptedException {
-        Multipart body = new Multipart().field("name", name).file("image", filename, type, bytes);
+        MultipartForm body = new MultipartForm().field("name", name).file("image", filename, type, bytes);
         return send(key, HttpRequest.newBuilder(api.url("/v1/characters"))
                 .header("Content-Type", body.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     private HttpResponse<String> createProject(String key, Map<String, Object> body) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import static app.goblina.worker.providers.ContractFixtures.SLOWER_THAN_TIMEOUT;
 import static app.goblina.worker.providers.ContractFixtures.brief;
 import static app.goblina.worker.providers.ContractFixtures.failsWithinTheTimeoutBound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -19,6 +20,7 @@ import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.testkit.fakes.llm.LlmFake;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +48,9 @@ public abstract class ScenarioWriterContractTest<F extends LlmFake> {
      */
     protected abstract ScenarioWriter adapter(F fake, String key);
 
-    /** Whether the vendor marks a refusal itself; one that does not (Ollama) sends prose, i.e. an invalid answer. */
-    protected boolean signalsRefusals() {
-        return true;
+    /** The vendor's own failure signals, beyond the rate limits and server errors every vendor has. */
+    protected List<VendorSignal<F>> vendorSignals() {
+        return List.of();
     }
 
     @BeforeEach
@@ -147,7 +149,7 @@ public abstract class ScenarioWriterContractTest<F extends LlmFake> {
     @Test
     void aRefusalIsPermanentAndQuotesTheProvider() {
         // given
-        assumeTrue(signalsRefusals(), "this vendor has no refusal signal; a refusal arrives as an invalid answer");
+        assumeTrue(remote().signalsRefusals(), "this vendor has no refusal signal; a refusal arrives as an invalid answer");
         remote().nextRefusal("I won't write scenes about that topic.");
 
         // when
@@ -157,6 +159,41 @@ public abstract class ScenarioWriterContractTest<F extends LlmFake> {
         assertThat(failure).isNotNull();
         assertThat(failure.reason()).contains("I won't write scenes about that topic.");
         assertThat(fake.chatCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void eachOfTheVendorsOwnFailureSignalsIsTransientOrPermanentAsItMeansAndEndsTheCall() {
+        List<VendorSignal<F>> signals = vendorSignals();
+        assumeTrue(!signals.isEmpty(), "this adapter's vendor has no failure signals of its own");
+        SoftAssertions softly = new SoftAssertions();
+        for (VendorSignal<F> signal : signals) {
+            // given
+            int callsBefore = fake.chatCalls();
+            signal.script().accept(fake);
+
+            // when
+            Throwable thrown = catchThrowable(() -> writer.write(brief(3)));
+
+            // then
+            softly.assertThat(thrown).as(signal.name()).isInstanceOf(signal.kind())
+                    .hasMessageContaining(signal.words());
+            softly.assertThat(fake.chatCalls() - callsBefore).as(signal.name() + ": calls").isEqualTo(1);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void anAnswerCutOffAtTheLengthLimitGoesThroughTheRepair() {
+        // given
+        remote().nextCutOffAtLengthLimit();
+
+        // when
+        List<ScenarioDraft> drafts = writer.write(brief(3));
+
+        // then
+        assertThat(drafts).hasSize(3);
+        assertThat(fake.chatCalls()).isEqualTo(2);
+        assertThat(FakeJson.write(fake.chatBodies().get(1))).contains("cut off at the length limit");
     }
 
     @Test

@@ -88,7 +88,8 @@ public final class FakeAnthropic extends ScriptedLlmFake {
     }
 
     /** Next call: {@code stop_reason: max_tokens} with the first half of a valid answer. */
-    public FakeAnthropic nextMaxTokens() {
+    @Override
+    public FakeAnthropic nextCutOffAtLengthLimit() {
         enqueue((body, normal) -> {
             String full = defaultContent(body);
             return AnthropicReplies.message(model(body), full.substring(0, full.length() / 2), "max_tokens");

@@ -33,6 +33,17 @@ public interface LlmFake extends AutoCloseable {
     /** Next call: the model declines, in these words, with the vendor's refusal signal. */
     LlmFake nextRefusal(String words);
 
+    /**
+     * Whether the vendor marks a refusal itself; one that does not (Ollama) sends the model's prose, which an
+     * adapter sees as an invalid answer.
+     */
+    default boolean signalsRefusals() {
+        return true;
+    }
+
+    /** Next call: the first half of a valid answer, with the vendor's signal that it stopped at the length limit. */
+    LlmFake nextCutOffAtLengthLimit();
+
     /** Next call: a successful reply whose content is exactly {@code content} (for invalid JSON, say). */
     LlmFake nextAnswer(String content);
 

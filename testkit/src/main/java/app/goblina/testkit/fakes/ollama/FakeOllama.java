@@ -65,6 +65,12 @@ public final class FakeOllama extends ScriptedLlmFake {
         return this;
     }
 
+    /** Ollama has no refusal signal: a model that declines answers prose. */
+    @Override
+    public boolean signalsRefusals() {
+        return false;
+    }
+
     @Override
     public FakeOllama nextRefusal(String words) {
         enqueue((body, normal) -> answer(body, words));
@@ -72,7 +78,8 @@ public final class FakeOllama extends ScriptedLlmFake {
     }
 
     /** Next call: {@code done_reason: length} with the first half of a valid answer. */
-    public FakeOllama nextTruncated() {
+    @Override
+    public FakeOllama nextCutOffAtLengthLimit() {
         enqueue((body, normal) -> {
             String full = defaultContent(body);
             return reply(body, full.substring(0, full.length() / 2), "length");

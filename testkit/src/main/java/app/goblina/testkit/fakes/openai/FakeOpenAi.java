@@ -109,7 +109,8 @@ public final class FakeOpenAi extends ScriptedLlmFake {
     }
 
     /** Next chat: {@code finish_reason: length} with the first half of a valid answer. */
-    public FakeOpenAi nextTruncated() {
+    @Override
+    public FakeOpenAi nextCutOffAtLengthLimit() {
         enqueue((body, normal) -> {
             String full = defaultContent(body);
             return OpenAiReplies.completion(model(body), full.substring(0, full.length() / 2), null, "length");

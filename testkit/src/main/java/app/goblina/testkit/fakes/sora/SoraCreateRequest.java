@@ -1,9 +1,9 @@
 package app.goblina.testkit.fakes.sora;
 
 import app.goblina.testkit.fakes.FakeJson;
+import app.goblina.testkit.fakes.MultipartParts;
+import app.goblina.testkit.fakes.MultipartParts.Part;
 import app.goblina.testkit.fakes.video.ImageCheck;
-import app.goblina.testkit.fakes.video.MultipartParts;
-import app.goblina.testkit.fakes.video.MultipartParts.Part;
 import app.goblina.testkit.fakes.video.Received;
 import java.awt.Dimension;
 import java.math.BigDecimal;

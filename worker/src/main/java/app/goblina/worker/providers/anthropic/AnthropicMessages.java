@@ -2,12 +2,12 @@ package app.goblina.worker.providers.anthropic;
 
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
-import app.goblina.worker.providers.http.CappedBodies;
+import app.goblina.worker.providers.http.JsonApi;
 import app.goblina.worker.providers.http.VendorMessage;
 import app.goblina.worker.providers.llm.ImageEncoding;
 import app.goblina.worker.providers.llm.ModelConversation;
 import app.goblina.worker.providers.llm.ModelReply;
-import app.goblina.worker.providers.llm.StructuredModel;
+import app.goblina.worker.providers.llm.StructuredChat;
 import app.goblina.worker.providers.llm.StructuredPrompt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,33 +19,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code refusal} stop is permanent and carries Claude's words; a {@code max_tokens} stop is an answer cut short,
  * left to the repair path.
  *
- * <p>Blocking; see {@link StructuredModel} for what it throws.
+ * <p>Blocking; see {@link StructuredChat} for what it throws.
  */
-final class AnthropicMessages implements StructuredModel {
+final class AnthropicMessages implements StructuredChat {
 
     static final String PATH = "/v1/messages";
 
-    private final AnthropicApi api;
-    private final String model;
+    private final JsonApi api;
+    private final int maxTokens;
 
-    AnthropicMessages(AnthropicApi api, String model) {
+    /**
+     * @param maxTokens the {@code max_tokens} every request carries, which Anthropic requires
+     */
+    AnthropicMessages(JsonApi api, int maxTokens) {
         this.api = api;
-        this.model = model;
+        this.maxTokens = maxTokens;
     }
 
     @Override
-    public ModelReply complete(ModelConversation conversation) {
-        AnthropicConfig config = api.config();
-        String response = api.http().send(api.post(PATH, body(conversation)),
-                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout(), model).body();
-        return reply(response);
+    public ModelReply complete(String model, ModelConversation conversation) {
+        return reply(api.postForText(PATH, body(model, conversation), model));
     }
 
-    private ObjectNode body(ModelConversation conversation) {
+    private ObjectNode body(String model, ModelConversation conversation) {
         StructuredPrompt prompt = conversation.prompt();
-        ObjectNode body = AnthropicApi.JSON.createObjectNode()
+        ObjectNode body = JsonApi.JSON.createObjectNode()
                 .put("model", model)
-                .put("max_tokens", api.config().maxTokens())
+                .put("max_tokens", maxTokens)
                 .put("system", prompt.instructions());
         ArrayNode messages = body.putArray("messages");
         ArrayNode first = messages.addObject().put("role", "user").putArray("content");
@@ -53,10 +53,7 @@ final class AnthropicMessages implements StructuredModel {
         prompt.attachedImage().ifPresent(image -> first.addObject().put("type", "image").putObject("source")
                 .put("type", "base64").put("media_type", image.mediaType()).put("data", ImageEncoding.base64(image)));
         first.addObject().put("type", "text").put("text", prompt.request());
-        for (ModelConversation.Turn turn : conversation.followUps()) {
-            messages.addObject().put("role", turn.role() == ModelConversation.Role.MODEL ? "assistant" : "user")
-                    .put("content", turn.text());
-        }
+        conversation.appendFollowUps(messages);
         body.putObject("output_config").putObject("format").put("type", "json_schema")
                 .set("schema", prompt.schema().schema());
         return body;
@@ -65,7 +62,7 @@ final class AnthropicMessages implements StructuredModel {
     private static ModelReply reply(String text) {
         JsonNode message;
         try {
-            message = AnthropicApi.JSON.readTree(text);
+            message = JsonApi.JSON.readTree(text);
         } catch (Exception e) {
             throw new TransientFailure("anthropic sent a response that is not JSON", e);
         }

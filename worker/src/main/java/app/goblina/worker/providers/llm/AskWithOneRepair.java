@@ -25,18 +25,19 @@ public final class AskWithOneRepair {
     }
 
     /**
+     * @param model the vendor's model id, asked for the answer and for its repair
      * @param who the role in the failure reason, e.g. "the writer", as in "the writer's answer was invalid…"
      */
-    public static <T> T ask(StructuredModel model, StructuredPrompt prompt, Function<JsonNode, Checked<T>> schema,
-            String who) {
+    public static <T> T ask(StructuredChat chat, String model, StructuredPrompt prompt,
+            Function<JsonNode, Checked<T>> schema, String who) {
         ModelConversation conversation = ModelConversation.of(prompt);
-        ModelReply first = model.complete(conversation);
+        ModelReply first = chat.complete(model, conversation);
         Checked<T> checked = check(first, schema);
         if (checked.isValid()) {
             return checked.value();
         }
         LOG.info("{}'s answer was invalid, asking for one repair: {}", who, checked.problems());
-        ModelReply second = model.complete(conversation.withRepair(first.content(),
+        ModelReply second = chat.complete(model, conversation.withRepair(first.content(),
                 RepairPrompt.forProblems(checked.problems())));
         Checked<T> repaired = check(second, schema);
         if (repaired.isValid()) {

@@ -1,11 +1,11 @@
 package app.goblina.worker.providers.ollama;
 
 import app.goblina.failures.TransientFailure;
-import app.goblina.worker.providers.http.CappedBodies;
+import app.goblina.worker.providers.http.JsonApi;
 import app.goblina.worker.providers.llm.ImageEncoding;
 import app.goblina.worker.providers.llm.ModelConversation;
 import app.goblina.worker.providers.llm.ModelReply;
-import app.goblina.worker.providers.llm.StructuredModel;
+import app.goblina.worker.providers.llm.StructuredChat;
 import app.goblina.worker.providers.llm.StructuredPrompt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,39 +16,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the user message's {@code images}. Ollama has no refusal signal: a model that declines writes prose, which
  * fails validation and goes through the repair path. A {@code length} stop is an answer cut short.
  *
- * <p>Blocking; see {@link StructuredModel} for what it throws.
+ * <p>Blocking; see {@link StructuredChat} for what it throws.
  */
-final class OllamaChat implements StructuredModel {
+final class OllamaChat implements StructuredChat {
 
     static final String PATH = "/api/chat";
 
-    private final OllamaApi api;
-    private final String model;
+    private final JsonApi api;
 
-    OllamaChat(OllamaApi api, String model) {
+    OllamaChat(JsonApi api) {
         this.api = api;
-        this.model = model;
     }
 
     @Override
-    public ModelReply complete(ModelConversation conversation) {
-        OllamaConfig config = api.config();
-        String response = api.http().send(api.post(PATH, body(conversation)),
-                CappedBodies.text(config.maxResponseBytes()), api.rules(), config.requestTimeout(), model).body();
-        return reply(response);
+    public ModelReply complete(String model, ModelConversation conversation) {
+        return reply(api.postForText(PATH, body(model, conversation), model));
     }
 
-    private ObjectNode body(ModelConversation conversation) {
+    private ObjectNode body(String model, ModelConversation conversation) {
         StructuredPrompt prompt = conversation.prompt();
-        ObjectNode body = OllamaApi.JSON.createObjectNode().put("model", model);
+        ObjectNode body = JsonApi.JSON.createObjectNode().put("model", model);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", prompt.instructions());
         ObjectNode user = messages.addObject().put("role", "user").put("content", prompt.request());
         prompt.attachedImage().ifPresent(image -> user.putArray("images").add(ImageEncoding.base64(image)));
-        for (ModelConversation.Turn turn : conversation.followUps()) {
-            messages.addObject().put("role", turn.role() == ModelConversation.Role.MODEL ? "assistant" : "user")
-                    .put("content", turn.text());
-        }
+        conversation.appendFollowUps(messages);
         body.set("format", prompt.schema().schema());
         body.put("stream", false);
         return body;
@@ -57,7 +49,7 @@ final class OllamaChat implements StructuredModel {
     private static ModelReply reply(String text) {
         JsonNode answer;
         try {
-            answer = OllamaApi.JSON.readTree(text);
+            answer = JsonApi.JSON.readTree(text);
         } catch (Exception e) {
             throw new TransientFailure("ollama sent a response that is not JSON", e);
         }

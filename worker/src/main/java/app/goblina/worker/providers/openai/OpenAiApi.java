@@ -1,14 +1,11 @@
 package app.goblina.worker.providers.openai;
 
-import app.goblina.worker.providers.http.FailureRules;
+import app.goblina.worker.providers.http.JsonApi;
 import app.goblina.worker.providers.http.ProviderHttp;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
-import java.net.http.HttpRequest;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The connection to OpenAI that its adapters share: one HTTP client, the key, the vendor's failure rules. Exists
@@ -18,40 +15,23 @@ import java.time.Clock;
 @Requires(property = OpenAiConfig.API_KEY, pattern = OpenAiConfig.SET)
 public class OpenAiApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private final OpenAiConfig config;
-    private final ProviderHttp http;
-    private final FailureRules rules;
+    private final JsonApi json;
 
     public OpenAiApi(OpenAiConfig config, Clock clock) {
         this.config = config;
-        this.http = new ProviderHttp("openai", config.connectTimeout(), clock);
-        this.rules = new OpenAiFailureRules(config.apiKey(), "this request");
+        this.json = new JsonApi(new ProviderHttp("openai", config.connectTimeout(), clock),
+                new OpenAiFailureRules(config.apiKey(), "this request"), config::endpoint,
+                Map.of("Authorization", "Bearer " + config.apiKey()), config.requestTimeout(),
+                config.maxResponseBytes());
     }
 
     public OpenAiConfig config() {
         return config;
     }
 
-    ProviderHttp http() {
-        return http;
-    }
-
-    FailureRules rules() {
-        return rules;
-    }
-
-    /** A JSON POST to {@code path} with the key, bounded by the request timeout. */
-    HttpRequest.Builder post(String path, JsonNode body) {
-        try {
-            return HttpRequest.newBuilder(config.endpoint(path))
-                    .timeout(config.requestTimeout())
-                    .header("Authorization", "Bearer " + config.apiKey())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a request built from JSON nodes always serialises", e);
-        }
+    /** JSON requests with the key; chat answers are capped at {@code maxResponseBytes}. */
+    JsonApi json() {
+        return json;
     }
 }

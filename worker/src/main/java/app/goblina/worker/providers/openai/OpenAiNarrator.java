@@ -5,6 +5,7 @@ import app.goblina.failures.TransientFailure;
 import app.goblina.narration.NarrationRequest;
 import app.goblina.narration.Narrator;
 import app.goblina.worker.providers.http.CappedBodies;
+import app.goblina.worker.providers.http.JsonApi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -59,12 +60,12 @@ public class OpenAiNarrator implements Narrator {
         }
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
-            HttpResponse<String> response = api.http().send(
-                    api.post(PATH, body(request, text))
+            HttpResponse<String> response = api.json().http().send(
+                    api.json().post(PATH, body(request, text))
                             // OpenAI de-duplicates retried POSTs that carry the same key
                             .header("Idempotency-Key", request.idempotencyKey())
                             .build(),
-                    CappedBodies.toFile(partial, api.config().maxSpeechBytes()), api.rules(),
+                    CappedBodies.toFile(partial, api.config().maxSpeechBytes()), api.json().rules(),
                     api.config().requestTimeout(), api.config().speechModel());
             requireAudio(response, partial);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -77,7 +78,7 @@ public class OpenAiNarrator implements Narrator {
     }
 
     private ObjectNode body(NarrationRequest request, String text) {
-        ObjectNode body = OpenAiApi.JSON.createObjectNode()
+        ObjectNode body = JsonApi.JSON.createObjectNode()
                 .put("model", api.config().speechModel())
                 .put("input", text)
                 .put("voice", request.voice() == null || request.voice().isBlank()

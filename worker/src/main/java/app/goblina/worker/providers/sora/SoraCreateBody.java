@@ -1,5 +1,6 @@
 package app.goblina.worker.providers.sora;
 
+import app.goblina.http.MultipartForm;
 import app.goblina.worker.providers.images.ReferenceFrames;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
@@ -39,7 +40,7 @@ record SoraCreateBody(String contentType, HttpRequest.BodyPublisher publisher) {
             String extension = encoding == ReferenceFrames.Encoding.PNG ? "png" : "jpg";
             form.file("input_reference", "reference." + extension, encoding.mediaType(), reference);
         }
-        return new SoraCreateBody(form.contentType(), form.publisher());
+        return new SoraCreateBody(form.contentType(), HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()));
     }
 
     private static SoraCreateBody json(SoraConfig config, SoraShape shape, String prompt, byte[] reference,

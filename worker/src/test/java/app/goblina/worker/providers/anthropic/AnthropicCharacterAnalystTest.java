@@ -2,15 +2,13 @@ package app.goblina.worker.providers.anthropic;
 
 import static app.goblina.worker.providers.ContractFixtures.CHARACTER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.goblina.analysis.CharacterAnalyst;
-import app.goblina.domain.StyleGuide;
-import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.TransientFailure;
 import app.goblina.testkit.fakes.anthropic.FakeAnthropic;
 import app.goblina.testkit.fakes.llm.RecordedRequest;
 import app.goblina.worker.providers.CharacterAnalystContractTest;
+import app.goblina.worker.providers.VendorSignal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AnthropicCharacterAnalystTest extends CharacterAnalystContractTest<FakeAnthropic> {
@@ -22,7 +20,12 @@ class AnthropicCharacterAnalystTest extends CharacterAnalystContractTest<FakeAnt
 
     @Override
     protected CharacterAnalyst adapter(FakeAnthropic fake, String key) {
-        return new AnthropicCharacterAnalyst(AnthropicTestConfig.api(fake, key));
+        return AnthropicTestConfig.adapters(fake, key).analyst();
+    }
+
+    @Override
+    protected List<VendorSignal<FakeAnthropic>> vendorSignals() {
+        return AnthropicTestConfig.SIGNALS;
     }
 
     @Test
@@ -39,52 +42,9 @@ class AnthropicCharacterAnalystTest extends CharacterAnalystContractTest<FakeAnt
     }
 
     @Test
-    void anOverloadedApiIsTransient() {
-        // given
-        fake.nextOverloaded();
-
-        // when
-        TransientFailure failure = catchThrowableOfType(TransientFailure.class, () -> analyst.analyse(CHARACTER, image));
-
+    void theAnalystIsNamedAnthropicAndReadsWithTheAnalysisModel() {
         // then
-        assertThat(failure).hasMessageContaining("529");
-    }
-
-    @Test
-    void aReachedSpendLimitIsPermanentThoughItComesAsA429() {
-        // given
-        fake.nextSpendLimitReached();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> analyst.analyse(CHARACTER, image));
-
-        // then
-        assertThat(failure.reason()).contains("spend limit");
-        assertThat(fake.chatCalls()).isEqualTo(1);
-    }
-
-    @Test
-    void anAccountWithoutCreditIsPermanentAndSaysSo() {
-        // given
-        fake.nextCreditTooLow();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> analyst.analyse(CHARACTER, image));
-
-        // then
-        assertThat(failure.reason()).contains("credit balance is too low");
-    }
-
-    @Test
-    void anAnswerStoppedAtMaxTokensGoesThroughTheRepair() {
-        // given
-        fake.nextMaxTokens();
-
-        // when
-        StyleGuide guide = analyst.analyse(CHARACTER, image);
-
-        // then
-        assertThat(guide.palette()).isNotEmpty();
-        assertThat(fake.chatCalls()).isEqualTo(2);
+        assertThat(analyst.name()).isEqualTo("anthropic");
+        assertThat(analyst.model()).isEqualTo("claude-sonnet-4-5");
     }
 }

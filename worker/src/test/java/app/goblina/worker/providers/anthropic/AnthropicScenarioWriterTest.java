@@ -2,13 +2,11 @@ package app.goblina.worker.providers.anthropic;
 
 import static app.goblina.worker.providers.ContractFixtures.brief;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.TransientFailure;
 import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.testkit.fakes.anthropic.FakeAnthropic;
 import app.goblina.worker.providers.ScenarioWriterContractTest;
+import app.goblina.worker.providers.VendorSignal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,12 @@ class AnthropicScenarioWriterTest extends ScenarioWriterContractTest<FakeAnthrop
 
     @Override
     protected ScenarioWriter adapter(FakeAnthropic fake, String key) {
-        return new AnthropicScenarioWriter(AnthropicTestConfig.api(fake, key));
+        return AnthropicTestConfig.adapters(fake, key).writer();
+    }
+
+    @Override
+    protected List<VendorSignal<FakeAnthropic>> vendorSignals() {
+        return AnthropicTestConfig.SIGNALS;
     }
 
     @Test
@@ -41,39 +44,9 @@ class AnthropicScenarioWriterTest extends ScenarioWriterContractTest<FakeAnthrop
     }
 
     @Test
-    void anOverloadedApiIsTransient() {
-        // given
-        fake.nextOverloaded();
-
-        // when
-        TransientFailure failure = catchThrowableOfType(TransientFailure.class, () -> writer.write(brief(3)));
-
+    void theWriterIsNamedAnthropicAndWritesWithTheWritingModelByDefault() {
         // then
-        assertThat(failure).hasMessageContaining("overloaded");
-    }
-
-    @Test
-    void aReachedSpendLimitIsPermanentThoughItComesAsA429() {
-        // given
-        fake.nextSpendLimitReached();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> writer.write(brief(3)));
-
-        // then
-        assertThat(failure.reason()).contains("spend limit");
-    }
-
-    @Test
-    void anAnswerStoppedAtMaxTokensGoesThroughTheRepair() {
-        // given
-        fake.nextMaxTokens();
-
-        // when
-        var drafts = writer.write(brief(3));
-
-        // then
-        assertThat(drafts).hasSize(3);
-        assertThat(fake.chatCalls()).isEqualTo(2);
+        assertThat(writer.name()).isEqualTo("anthropic");
+        assertThat(writer.defaultModel()).isEqualTo("claude-sonnet-4-5");
     }
 }

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.goblina.analysis.CharacterAnalyst;
 import app.goblina.failures.PermanentFailure;
-import app.goblina.failures.TransientFailure;
 import app.goblina.testkit.fakes.ollama.FakeOllama;
 import app.goblina.worker.providers.CharacterAnalystContractTest;
+import app.goblina.worker.providers.VendorSignal;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,12 @@ class OllamaCharacterAnalystTest extends CharacterAnalystContractTest<FakeOllama
 
     @Override
     protected CharacterAnalyst adapter(FakeOllama fake, String key) {
-        return new OllamaCharacterAnalyst(OllamaTestConfig.api(fake, OllamaTestConfig.MODEL));
+        return OllamaTestConfig.adapters(fake, OllamaTestConfig.MODEL).analyst();
     }
 
     @Override
-    protected boolean signalsRefusals() {
-        return false;
+    protected List<VendorSignal<FakeOllama>> vendorSignals() {
+        return OllamaTestConfig.SIGNALS;
     }
 
     @Test
@@ -43,25 +44,13 @@ class OllamaCharacterAnalystTest extends CharacterAnalystContractTest<FakeOllama
     @Test
     void aModelThatIsNotPulledIsPermanentAndSaysHowToFixIt() {
         // given an adapter configured with a model the server lacks
-        CharacterAnalyst missing = new OllamaCharacterAnalyst(OllamaTestConfig.api(fake, "llava:13b"));
+        CharacterAnalyst missing = OllamaTestConfig.adapters(fake, "llava:13b").analyst();
 
         // when
         PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> missing.analyse(CHARACTER, image));
 
         // then
         assertThat(failure.reason()).contains("llava:13b").contains("not found").contains("ollama pull");
-    }
-
-    @Test
-    void aFullQueueIsTransient() {
-        // given
-        fake.nextBusy();
-
-        // when
-        TransientFailure failure = catchThrowableOfType(TransientFailure.class, () -> analyst.analyse(CHARACTER, image));
-
-        // then
-        assertThat(failure).hasMessageContaining("503");
     }
 
     @Test
@@ -75,5 +64,12 @@ class OllamaCharacterAnalystTest extends CharacterAnalystContractTest<FakeOllama
         // then
         assertThat(guide.palette()).isNotEmpty();
         assertThat(fake.chatCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void theAnalystIsNamedOllamaAndReadsWithTheAnalysisModel() {
+        // then
+        assertThat(analyst.name()).isEqualTo("ollama");
+        assertThat(analyst.model()).isEqualTo(OllamaTestConfig.MODEL);
     }
 }

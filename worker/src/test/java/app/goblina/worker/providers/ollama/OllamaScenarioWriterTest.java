@@ -8,6 +8,8 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.testkit.fakes.ollama.FakeOllama;
 import app.goblina.worker.providers.ScenarioWriterContractTest;
+import app.goblina.worker.providers.VendorSignal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OllamaScenarioWriterTest extends ScenarioWriterContractTest<FakeOllama> {
@@ -19,18 +21,18 @@ class OllamaScenarioWriterTest extends ScenarioWriterContractTest<FakeOllama> {
 
     @Override
     protected ScenarioWriter adapter(FakeOllama fake, String key) {
-        return new OllamaScenarioWriter(OllamaTestConfig.api(fake, OllamaTestConfig.MODEL));
+        return OllamaTestConfig.adapters(fake, OllamaTestConfig.MODEL).writer();
     }
 
     @Override
-    protected boolean signalsRefusals() {
-        return false;
+    protected List<VendorSignal<FakeOllama>> vendorSignals() {
+        return OllamaTestConfig.SIGNALS;
     }
 
     @Test
     void aModelThatIsNotPulledIsPermanent() {
         // given
-        ScenarioWriter missing = new OllamaScenarioWriter(OllamaTestConfig.api(fake, "llama3.1:70b"));
+        ScenarioWriter missing = OllamaTestConfig.adapters(fake, "llama3.1:70b").writer();
 
         // when
         PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> missing.write(brief(3)));
@@ -40,15 +42,9 @@ class OllamaScenarioWriterTest extends ScenarioWriterContractTest<FakeOllama> {
     }
 
     @Test
-    void anAnswerCutOffAtTheLengthLimitGoesThroughTheRepair() {
-        // given
-        fake.nextTruncated();
-
-        // when
-        var drafts = writer.write(brief(3));
-
+    void theWriterIsNamedOllamaAndWritesWithTheWritingModelByDefault() {
         // then
-        assertThat(drafts).hasSize(3);
-        assertThat(fake.chatCalls()).isEqualTo(2);
+        assertThat(writer.name()).isEqualTo("ollama");
+        assertThat(writer.defaultModel()).isEqualTo(OllamaTestConfig.MODEL);
     }
 }

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.goblina.analysis.CharacterAnalyst;
-import app.goblina.domain.StyleGuide;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.failures.TransientFailure;
 import app.goblina.testkit.fakes.openai.FakeOpenAi;
 import app.goblina.worker.providers.CharacterAnalystContractTest;
+import app.goblina.worker.providers.VendorSignal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,12 @@ class OpenAiCharacterAnalystTest extends CharacterAnalystContractTest<FakeOpenAi
 
     @Override
     protected CharacterAnalyst adapter(FakeOpenAi fake, String key) {
-        return new OpenAiCharacterAnalyst(OpenAiTestConfig.api(fake, key));
+        return OpenAiTestConfig.adapters(fake, key).analyst();
+    }
+
+    @Override
+    protected List<VendorSignal<FakeOpenAi>> vendorSignals() {
+        return OpenAiTestConfig.SIGNALS;
     }
 
     @Test
@@ -50,45 +56,6 @@ class OpenAiCharacterAnalystTest extends CharacterAnalystContractTest<FakeOpenAi
     }
 
     @Test
-    void anExhaustedQuotaIsPermanentThoughItComesAsA429() {
-        // given
-        fake.nextInsufficientQuota();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> analyst.analyse(CHARACTER, image));
-
-        // then
-        assertThat(failure.reason()).contains("quota exhausted");
-        assertThat(fake.chatCalls()).isEqualTo(1);
-    }
-
-    @Test
-    void theContentFilterIsPermanent() {
-        // given
-        fake.nextContentFilter();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> analyst.analyse(CHARACTER, image));
-
-        // then
-        assertThat(failure.reason()).contains("content filter");
-    }
-
-    @Test
-    void anAnswerCutOffAtTheLengthLimitGoesThroughTheRepair() {
-        // given
-        fake.nextTruncated();
-
-        // when
-        StyleGuide guide = analyst.analyse(CHARACTER, image);
-
-        // then
-        assertThat(guide.palette()).isNotEmpty();
-        assertThat(fake.chatCalls()).isEqualTo(2);
-        assertThat(fake.chatBodies().get(1).toString()).contains("cut off at the length limit");
-    }
-
-    @Test
     void aKeyRevokedSinceIsPermanent() {
         // given
         fake.nextUnauthorized();
@@ -98,5 +65,12 @@ class OpenAiCharacterAnalystTest extends CharacterAnalystContractTest<FakeOpenAi
 
         // then
         assertThat(failure.reason()).isEqualTo("openai: HTTP 401 (the API key was refused)");
+    }
+
+    @Test
+    void theAnalystIsNamedOpenAiAndReadsWithTheAnalysisModel() {
+        // then
+        assertThat(analyst.name()).isEqualTo("openai");
+        assertThat(analyst.model()).isEqualTo("gpt-4.1-mini");
     }
 }

@@ -2,14 +2,14 @@ package app.goblina.worker.providers.openai;
 
 import static app.goblina.worker.providers.ContractFixtures.brief;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import app.goblina.failures.PermanentFailure;
 import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.testkit.fakes.openai.FakeOpenAi;
 import app.goblina.worker.providers.ScenarioWriterContractTest;
+import app.goblina.worker.providers.VendorSignal;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenAiScenarioWriterTest extends ScenarioWriterContractTest<FakeOpenAi> {
@@ -21,7 +21,12 @@ class OpenAiScenarioWriterTest extends ScenarioWriterContractTest<FakeOpenAi> {
 
     @Override
     protected ScenarioWriter adapter(FakeOpenAi fake, String key) {
-        return new OpenAiScenarioWriter(OpenAiTestConfig.api(fake, key));
+        return OpenAiTestConfig.adapters(fake, key).writer();
+    }
+
+    @Override
+    protected List<VendorSignal<FakeOpenAi>> vendorSignals() {
+        return OpenAiTestConfig.SIGNALS;
     }
 
     @Test
@@ -53,40 +58,9 @@ class OpenAiScenarioWriterTest extends ScenarioWriterContractTest<FakeOpenAi> {
     }
 
     @Test
-    void anExhaustedQuotaIsPermanentThoughItComesAsA429() {
-        // given
-        fake.nextInsufficientQuota();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> writer.write(brief(3)));
-
+    void theWriterIsNamedOpenAiAndWritesWithTheWritingModelByDefault() {
         // then
-        assertThat(failure.reason()).contains("quota exhausted");
-    }
-
-    @Test
-    void theContentFilterIsPermanent() {
-        // given
-        fake.nextContentFilter();
-
-        // when
-        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class, () -> writer.write(brief(3)));
-
-        // then
-        assertThat(failure.reason()).contains("content filter");
-        assertThat(fake.chatCalls()).isEqualTo(1);
-    }
-
-    @Test
-    void anAnswerCutOffAtTheLengthLimitGoesThroughTheRepair() {
-        // given
-        fake.nextTruncated();
-
-        // when
-        var drafts = writer.write(brief(3));
-
-        // then
-        assertThat(drafts).hasSize(3);
-        assertThat(fake.chatCalls()).isEqualTo(2);
+        assertThat(writer.name()).isEqualTo("openai");
+        assertThat(writer.defaultModel()).isEqualTo("gpt-4.1-mini");
     }
 }

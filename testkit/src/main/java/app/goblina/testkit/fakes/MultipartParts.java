@@ -1,4 +1,4 @@
-package app.goblina.testkit.fakes.video;
+package app.goblina.testkit.fakes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict {@code multipart/form-data} reader (RFC 7578) for the fakes: every part needs a
- * {@code Content-Disposition: form-data; name="…"}; file parts keep their filename and Content-Type.
+ * A strict {@code multipart/form-data} reader (RFC 7578) for the fakes and for tests of what a client sends: every
+ * part needs a {@code Content-Disposition: form-data; name="…"}; file parts keep their filename and Content-Type.
  */
 public final class MultipartParts {
 
