@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A fake of the Sora Videos contract ({@code /v1/videos}, see PROVIDERS.md) on a free loopback port, for tests.
@@ -241,17 +242,12 @@ public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpo
     private Reply retrieve(Received request) {
         return serve(request, Endpoint.RETRIEVE, () -> {
             polled();
-            return find(request).map(video -> videoReply(200, video)).orElseGet(this::videoNotFound);
+            return withVideo(request, video -> videoReply(200, video));
         });
     }
 
     private Reply content(Received request) {
-        return serve(request, Endpoint.CONTENT, () -> {
-            Optional<SoraVideo> found = find(request);
-            if (found.isEmpty()) {
-                return videoNotFound();
-            }
-            SoraVideo video = found.get();
+        return serve(request, Endpoint.CONTENT, () -> withVideo(request, video -> {
             String variant = request.query().getOrDefault("variant", "video");
             if (!variant.equals("video")) {
                 return SoraErrors.invalid("This fake only serves variant=video.", "variant");
@@ -268,7 +264,7 @@ public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpo
                 return Reply.redirect(files.signedLink(video(), video.id() + ".mp4", now.plus(linkTtl)).toString());
             }
             return videoFile();
-        });
+        }));
     }
 
     private Reply list(Received request) {
@@ -303,12 +299,7 @@ public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpo
     }
 
     private Reply delete(Received request) {
-        return serve(request, Endpoint.DELETE, () -> {
-            Optional<SoraVideo> found = find(request);
-            if (found.isEmpty()) {
-                return videoNotFound();
-            }
-            SoraVideo video = found.get();
+        return serve(request, Endpoint.DELETE, () -> withVideo(request, video -> {
             if (!video.finishedAt(clock.instant())) {
                 return SoraErrors.invalid("Only completed or failed videos can be deleted; this one is "
                         + video.statusAt(clock.instant()) + ".", "video_id");
@@ -316,7 +307,7 @@ public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpo
             generations.forget(video.id());
             deletes.incrementAndGet();
             return Reply.json(200, FakeJson.write(FakeJson.object("id", video.id(), "object", "video.deleted", "deleted", true)));
-        });
+        }));
     }
 
     @Override
@@ -333,8 +324,9 @@ public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpo
         return Optional.of(new WebhookEvent(options.webhookUrl(), event));
     }
 
-    private Optional<SoraVideo> find(Received request) {
-        return generations.find(request.pathParam("id"));
+    /** {@code answer} for the video the path names, or the service's 404 when there is none. */
+    private Reply withVideo(Received request, Function<SoraVideo, Reply> answer) {
+        return generations.find(request.pathParam("id")).map(answer).orElseGet(this::videoNotFound);
     }
 
     private Reply videoReply(int status, SoraVideo video) {
