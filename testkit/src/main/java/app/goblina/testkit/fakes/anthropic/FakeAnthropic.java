@@ -1,7 +1,7 @@
 package app.goblina.testkit.fakes.anthropic;
 
 import app.goblina.testkit.fakes.llm.FakeHttpServer;
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.llm.RecordedRequest;
 import app.goblina.testkit.fakes.llm.ScriptedLlmFake;
 import java.time.Duration;
@@ -98,7 +98,7 @@ public final class FakeAnthropic extends ScriptedLlmFake {
     }
 
     @Override
-    protected FakeReply answer(Map<String, Object> body, String content) {
+    protected Reply answer(Map<String, Object> body, String content) {
         return AnthropicReplies.message(model(body), content, "end_turn");
     }
 
@@ -112,7 +112,7 @@ public final class FakeAnthropic extends ScriptedLlmFake {
         return Map.of();
     }
 
-    private FakeReply messages(RecordedRequest request) {
+    private Reply messages(RecordedRequest request) {
         Optional<String> given = request.header("x-api-key");
         if (given.isEmpty()) {
             return AnthropicReplies.error(401, "authentication_error", "x-api-key header is required");

@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.anthropic;
 
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.llm.JsonSchemaRules;
 import java.math.BigDecimal;
 import java.util.Base64;
@@ -25,7 +25,7 @@ final class MessagesContract {
     }
 
     /** The 400 Anthropic would answer to {@code body}, or empty when it is acceptable. */
-    static Optional<FakeReply> refusal(Map<String, Object> body) {
+    static Optional<Reply> refusal(Map<String, Object> body) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
                 return refuse(field + ": Extra inputs are not permitted");
@@ -44,7 +44,7 @@ final class MessagesContract {
             return refuse("messages: at least one message is required");
         }
         for (int i = 0; i < messages.size(); i++) {
-            Optional<FakeReply> problem = message(messages.get(i), "messages." + i);
+            Optional<Reply> problem = message(messages.get(i), "messages." + i);
             if (problem.isPresent()) {
                 return problem;
             }
@@ -52,7 +52,7 @@ final class MessagesContract {
         return outputConfig(body.get("output_config"));
     }
 
-    private static Optional<FakeReply> message(Object raw, String where) {
+    private static Optional<Reply> message(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> message)) {
             return refuse(where + ": Input should be a valid dictionary");
         }
@@ -72,7 +72,7 @@ final class MessagesContract {
             return refuse(where + ".content: Input should be a valid list");
         }
         for (int j = 0; j < blocks.size(); j++) {
-            Optional<FakeReply> problem = block(blocks.get(j), where + ".content." + j);
+            Optional<Reply> problem = block(blocks.get(j), where + ".content." + j);
             if (problem.isPresent()) {
                 return problem;
             }
@@ -80,7 +80,7 @@ final class MessagesContract {
         return Optional.empty();
     }
 
-    private static Optional<FakeReply> block(Object raw, String where) {
+    private static Optional<Reply> block(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> block)) {
             return refuse(where + ": Input should be a valid dictionary");
         }
@@ -109,7 +109,7 @@ final class MessagesContract {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<FakeReply> outputConfig(Object raw) {
+    private static Optional<Reply> outputConfig(Object raw) {
         if (raw == null) {
             return Optional.empty();
         }
@@ -128,7 +128,7 @@ final class MessagesContract {
                         + "set to false");
     }
 
-    private static Optional<FakeReply> refuse(String message) {
+    private static Optional<Reply> refuse(String message) {
         return Optional.of(AnthropicReplies.invalidRequest(message));
     }
 }

@@ -1,48 +1,24 @@
 package app.goblina.testkit.fakes.llm;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import app.goblina.testkit.fakes.video.LoopbackServer;
+import app.goblina.testkit.fakes.video.Received;
+import app.goblina.testkit.fakes.video.Reply;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * The HTTP half of every provider fake: a JDK server on a free loopback port that records each request and hands
- * it to the route for its method and path. Unknown routes answer 404. Each request runs on its own virtual thread,
- * so a reply told to wait blocks nobody else; closing the server interrupts those waits.
+ * The HTTP half of an LLM fake: a {@link LoopbackServer} whose routes are exact paths, with the recorded requests
+ * looked up by path. Unknown routes get the vendor's not-found reply.
  */
 public final class FakeHttpServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<String, Function<RecordedRequest, FakeReply>> routes = new LinkedHashMap<>();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final Function<RecordedRequest, FakeReply> notFound;
+    private final LoopbackServer server;
 
-    private FakeHttpServer(Function<RecordedRequest, FakeReply> notFound) {
-        this.notFound = notFound;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not open a loopback port for a fake server", e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+    private FakeHttpServer(Function<RecordedRequest, Reply> notFound) {
+        this.server = new LoopbackServer(request -> notFound.apply(recorded(request)));
     }
 
     /**
@@ -50,13 +26,13 @@ public final class FakeHttpServer implements AutoCloseable {
      *
      * @param notFound the reply, in the vendor's error shape, to a path the fake does not serve
      */
-    public static FakeHttpServer create(Function<RecordedRequest, FakeReply> notFound) {
+    public static FakeHttpServer create(Function<RecordedRequest, Reply> notFound) {
         return new FakeHttpServer(notFound);
     }
 
     /** Serves {@code method path} with {@code handler}. Call before {@link #start}. */
-    public FakeHttpServer route(String method, String path, Function<RecordedRequest, FakeReply> handler) {
-        routes.put(method.toUpperCase(Locale.ROOT) + " " + path, handler);
+    public FakeHttpServer route(String method, String path, Function<RecordedRequest, Reply> handler) {
+        server.route(method, Pattern.quote(path), request -> handler.apply(recorded(request)));
         return this;
     }
 
@@ -67,94 +43,36 @@ public final class FakeHttpServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUrl();
     }
 
     /** Every request received so far, in order, including refused ones. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return server.received().stream().map(FakeHttpServer::recorded).toList();
     }
 
     /** How many requests reached {@code path}, whatever the answer. */
     public int calls(String path) {
-        return (int) requests.stream().filter(r -> r.path().equals(path)).count();
+        return requestsTo(path).size();
     }
 
     /** The requests that reached {@code path}, in order. */
     public List<RecordedRequest> requestsTo(String path) {
-        return requests.stream().filter(r -> r.path().equals(path)).toList();
+        return requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** The last request that reached {@code path}. */
     public Optional<RecordedRequest> last(String path) {
         List<RecordedRequest> matching = requestsTo(path);
-        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.getLast());
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            RecordedRequest request = record(exchange);
-            requests.add(request);
-            Function<RecordedRequest, FakeReply> route = routes.get(request.method() + " " + request.path());
-            FakeReply reply;
-            try {
-                reply = (route == null ? notFound : route).apply(request);
-            } catch (RuntimeException e) {
-                // a mistake in a test's script (a path that does not exist, say): answer it loudly, not by hanging up
-                e.printStackTrace();
-                reply = FakeReply.bytes(500, "text/plain; charset=utf-8",
-                        ("fake server failed: " + e).getBytes(StandardCharsets.UTF_8));
-            }
-            send(exchange, reply);
-        } catch (InterruptedException e) {
-            // the fake is closing while a reply waits: drop the connection
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static RecordedRequest record(HttpExchange exchange) throws IOException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        return new RecordedRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                exchange.getRequestURI().getPath(), headers, body);
-    }
-
-    private static void send(HttpExchange exchange, FakeReply reply) throws IOException, InterruptedException {
-        sleep(reply.delay());
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        byte[] body = reply.body();
-        if (reply.stallAfter() == null) {
-            exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-            return;
-        }
-        // chunked, so the client sees headers and the first half before the pause
-        exchange.sendResponseHeaders(reply.status(), 0);
-        try (OutputStream out = exchange.getResponseBody()) {
-            int half = body.length / 2;
-            out.write(body, 0, half);
-            out.flush();
-            sleep(reply.stallAfter());
-            out.write(body, half, body.length - half);
-        }
-    }
-
-    private static void sleep(Duration wait) throws InterruptedException {
-        if (!wait.isZero()) {
-            Thread.sleep(wait);
-        }
+    private static RecordedRequest recorded(Received request) {
+        return new RecordedRequest(request.method(), request.path(), request.headers(), request.body());
     }
 }

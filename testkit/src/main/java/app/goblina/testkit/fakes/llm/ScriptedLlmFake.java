@@ -1,6 +1,7 @@
 package app.goblina.testkit.fakes.llm;
 
 import app.goblina.testkit.fakes.FakeJson;
+import app.goblina.testkit.fakes.video.Reply;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ public abstract class ScriptedLlmFake implements LlmFake {
      */
     @FunctionalInterface
     protected interface Script {
-        FakeReply reply(Map<String, Object> body, Supplier<FakeReply> normal);
+        Reply reply(Map<String, Object> body, Supplier<Reply> normal);
     }
 
     protected final FakeHttpServer http;
@@ -35,7 +36,7 @@ public abstract class ScriptedLlmFake implements LlmFake {
     }
 
     /** The vendor's successful reply carrying {@code content} as the model's text. */
-    protected abstract FakeReply answer(Map<String, Object> body, String content);
+    protected abstract Reply answer(Map<String, Object> body, String content);
 
     /** The JSON schema the request asks the answer to follow, or an empty map when it gives none. */
     protected abstract Map<String, Object> schemaOf(Map<String, Object> body);
@@ -47,7 +48,7 @@ public abstract class ScriptedLlmFake implements LlmFake {
     }
 
     /** Answers a chat request that passed the contract checks: the next scripted behaviour, or a valid answer. */
-    protected final FakeReply chat(Map<String, Object> body) {
+    protected final Reply chat(Map<String, Object> body) {
         return scripted(body, () -> answer(body, defaultContent(body)));
     }
 
@@ -55,7 +56,7 @@ public abstract class ScriptedLlmFake implements LlmFake {
      * Answers any request that passed the contract checks with the next scripted behaviour, or with
      * {@code normal}. Error behaviours apply to whichever endpoint is called next.
      */
-    protected final FakeReply scripted(Map<String, Object> body, Supplier<FakeReply> normal) {
+    protected final Reply scripted(Map<String, Object> body, Supplier<Reply> normal) {
         Script script = scripts.poll();
         return script != null ? script.reply(body, normal) : normal.get();
     }

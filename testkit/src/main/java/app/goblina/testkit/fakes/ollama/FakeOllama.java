@@ -2,7 +2,7 @@ package app.goblina.testkit.fakes.ollama;
 
 import app.goblina.testkit.fakes.llm.FakeHttpServer;
 import app.goblina.testkit.fakes.FakeJson;
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.llm.RecordedRequest;
 import app.goblina.testkit.fakes.llm.ScriptedLlmFake;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class FakeOllama extends ScriptedLlmFake {
     private final Set<String> models;
 
     private FakeOllama(Set<String> models) {
-        super(FakeHttpServer.create(request -> FakeReply.bytes(404, "text/plain; charset=utf-8",
+        super(FakeHttpServer.create(request -> Reply.bytes(404, "text/plain; charset=utf-8",
                 "404 page not found".getBytes(StandardCharsets.UTF_8))), CHAT);
         this.models = models;
         http.route("POST", CHAT, this::chatRequest).start();
@@ -88,7 +88,7 @@ public final class FakeOllama extends ScriptedLlmFake {
     }
 
     @Override
-    protected FakeReply answer(Map<String, Object> body, String content) {
+    protected Reply answer(Map<String, Object> body, String content) {
         return reply(body, content, "stop");
     }
 
@@ -98,7 +98,7 @@ public final class FakeOllama extends ScriptedLlmFake {
         return body.get("format") instanceof Map<?, ?> schema ? (Map<String, Object>) schema : Map.of();
     }
 
-    private FakeReply chatRequest(RecordedRequest request) {
+    private Reply chatRequest(RecordedRequest request) {
         Map<String, Object> body;
         try {
             body = request.json();
@@ -115,7 +115,7 @@ public final class FakeOllama extends ScriptedLlmFake {
             return error(400, "messages is required");
         }
         for (Object message : messages) {
-            Optional<FakeReply> problem = message(message);
+            Optional<Reply> problem = message(message);
             if (problem.isPresent()) {
                 return problem.get();
             }
@@ -127,7 +127,7 @@ public final class FakeOllama extends ScriptedLlmFake {
         return chat(body);
     }
 
-    private static Optional<FakeReply> message(Object raw) {
+    private static Optional<Reply> message(Object raw) {
         if (!(raw instanceof Map<?, ?> message) || !(message.get("role") instanceof String role)) {
             return Optional.of(error(400, "invalid message: expected an object with a role"));
         }
@@ -150,7 +150,7 @@ public final class FakeOllama extends ScriptedLlmFake {
         return Optional.empty();
     }
 
-    private static FakeReply reply(Map<String, Object> body, String content, String doneReason) {
+    private static Reply reply(Map<String, Object> body, String content, String doneReason) {
         Map<String, Object> done = FakeJson.object(
                 "model", body.get("model"),
                 "created_at", Instant.now().toString(),
@@ -164,7 +164,7 @@ public final class FakeOllama extends ScriptedLlmFake {
                 "eval_count", content.length() / 4,
                 "eval_duration", 900_000_000L);
         if (Boolean.FALSE.equals(body.get("stream"))) {
-            return FakeReply.json(200, done);
+            return Reply.json(200, FakeJson.write(done));
         }
         // streaming is Ollama's default: one line per piece of the answer, then the final statistics
         Map<String, Object> piece = FakeJson.object("model", body.get("model"), "created_at", Instant.now().toString(),
@@ -172,10 +172,10 @@ public final class FakeOllama extends ScriptedLlmFake {
         Map<String, Object> last = FakeJson.object("model", body.get("model"), "created_at", Instant.now().toString(),
                 "message", FakeJson.object("role", "assistant", "content", ""), "done_reason", doneReason, "done", true);
         String ndjson = FakeJson.write(piece) + "\n" + FakeJson.write(last) + "\n";
-        return FakeReply.bytes(200, "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
+        return Reply.bytes(200, "application/x-ndjson", ndjson.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static FakeReply error(int status, String message) {
-        return FakeReply.json(status, FakeJson.object("error", message));
+    private static Reply error(int status, String message) {
+        return Reply.json(status, FakeJson.write(FakeJson.object("error", message)));
     }
 }

@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.openai;
 
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.llm.JsonSchemaRules;
 import java.math.BigDecimal;
 import java.util.Base64;
@@ -33,7 +33,7 @@ final class ChatCompletionsContract {
     }
 
     /** The 400 OpenAI would answer to {@code body}, or empty when it is acceptable. */
-    static Optional<FakeReply> refusal(Map<String, Object> body) {
+    static Optional<Reply> refusal(Map<String, Object> body) {
         for (String argument : body.keySet()) {
             if (!ARGUMENTS.contains(argument)) {
                 return refuse("Unrecognized request argument supplied: " + argument, null, null);
@@ -46,7 +46,7 @@ final class ChatCompletionsContract {
             return refuse("[] is too short - 'messages'", "messages", "empty_array");
         }
         for (int i = 0; i < messages.size(); i++) {
-            Optional<FakeReply> problem = message(messages.get(i), "messages[" + i + "]");
+            Optional<Reply> problem = message(messages.get(i), "messages[" + i + "]");
             if (problem.isPresent()) {
                 return problem;
             }
@@ -59,7 +59,7 @@ final class ChatCompletionsContract {
         return responseFormat(body.get("response_format"));
     }
 
-    private static Optional<FakeReply> message(Object raw, String where) {
+    private static Optional<Reply> message(Object raw, String where) {
         if (!(raw instanceof Map<?, ?> message)) {
             return refuse("Invalid type for '" + where + "': expected an object.", where, "invalid_type");
         }
@@ -76,7 +76,7 @@ final class ChatCompletionsContract {
                     where + ".content", "invalid_type");
         }
         for (int j = 0; j < parts.size(); j++) {
-            Optional<FakeReply> problem = part(parts.get(j), String.valueOf(message.get("role")),
+            Optional<Reply> problem = part(parts.get(j), String.valueOf(message.get("role")),
                     where + ".content[" + j + "]");
             if (problem.isPresent()) {
                 return problem;
@@ -85,7 +85,7 @@ final class ChatCompletionsContract {
         return Optional.empty();
     }
 
-    private static Optional<FakeReply> part(Object raw, String role, String where) {
+    private static Optional<Reply> part(Object raw, String role, String where) {
         if (!(raw instanceof Map<?, ?> part)) {
             return refuse("Invalid type for '" + where + "': expected an object.", where, "invalid_type");
         }
@@ -128,7 +128,7 @@ final class ChatCompletionsContract {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<FakeReply> responseFormat(Object raw) {
+    private static Optional<Reply> responseFormat(Object raw) {
         if (raw == null) {
             return Optional.empty();
         }
@@ -166,7 +166,7 @@ final class ChatCompletionsContract {
         return Optional.empty();
     }
 
-    private static Optional<FakeReply> refuse(String message, String param, String code) {
+    private static Optional<Reply> refuse(String message, String param, String code) {
         return Optional.of(OpenAiReplies.invalidRequest(message, param, code));
     }
 }

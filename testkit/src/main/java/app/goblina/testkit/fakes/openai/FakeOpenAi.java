@@ -1,7 +1,7 @@
 package app.goblina.testkit.fakes.openai;
 
 import app.goblina.testkit.fakes.llm.FakeHttpServer;
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.llm.RecordedRequest;
 import app.goblina.testkit.fakes.llm.ScriptedLlmFake;
 import java.time.Duration;
@@ -125,7 +125,7 @@ public final class FakeOpenAi extends ScriptedLlmFake {
     }
 
     @Override
-    protected FakeReply answer(Map<String, Object> body, String content) {
+    protected Reply answer(Map<String, Object> body, String content) {
         return OpenAiReplies.completion(model(body), content, null, "stop");
     }
 
@@ -140,8 +140,8 @@ public final class FakeOpenAi extends ScriptedLlmFake {
         return Map.of();
     }
 
-    private FakeReply chatCompletions(RecordedRequest request) {
-        Optional<FakeReply> unauthorised = authorised(request);
+    private Reply chatCompletions(RecordedRequest request) {
+        Optional<Reply> unauthorised = authorised(request);
         if (unauthorised.isPresent()) {
             return unauthorised.get();
         }
@@ -152,8 +152,8 @@ public final class FakeOpenAi extends ScriptedLlmFake {
         return ChatCompletionsContract.refusal(body.get()).orElseGet(() -> chat(body.get()));
     }
 
-    private FakeReply speech(RecordedRequest request) {
-        Optional<FakeReply> unauthorised = authorised(request);
+    private Reply speech(RecordedRequest request) {
+        Optional<Reply> unauthorised = authorised(request);
         if (unauthorised.isPresent()) {
             return unauthorised.get();
         }
@@ -164,17 +164,17 @@ public final class FakeOpenAi extends ScriptedLlmFake {
         return SpeechContract.refusal(body.get()).orElseGet(() -> scripted(body.get(), () -> audio(body.get())));
     }
 
-    private static FakeReply audio(Map<String, Object> body) {
+    private static Reply audio(Map<String, Object> body) {
         String format = String.valueOf(body.getOrDefault("response_format", "mp3"));
         byte[] bytes = switch (format) {
             case "mp3" -> SpeechAudio.mp3(1000);
             case "pcm" -> SpeechAudio.pcm(1000);
             default -> SpeechAudio.wav(1000);
         };
-        return FakeReply.bytes(200, SpeechContract.CONTENT_TYPES.get(format), bytes);
+        return Reply.bytes(200, SpeechContract.CONTENT_TYPES.get(format), bytes);
     }
 
-    private Optional<FakeReply> authorised(RecordedRequest request) {
+    private Optional<Reply> authorised(RecordedRequest request) {
         Optional<String> header = request.header("Authorization");
         if (header.isEmpty() || !header.get().startsWith("Bearer ")) {
             return Optional.of(OpenAiReplies.missingKey());

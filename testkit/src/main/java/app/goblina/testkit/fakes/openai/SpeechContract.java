@@ -1,6 +1,6 @@
 package app.goblina.testkit.fakes.openai;
 
-import app.goblina.testkit.fakes.llm.FakeReply;
+import app.goblina.testkit.fakes.video.Reply;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,7 @@ final class SpeechContract {
     }
 
     /** The error OpenAI would answer to {@code body}, or empty when it is acceptable. */
-    static Optional<FakeReply> refusal(Map<String, Object> body) {
+    static Optional<Reply> refusal(Map<String, Object> body) {
         for (String argument : body.keySet()) {
             if (!ARGUMENTS.contains(argument)) {
                 return refuse("Unrecognized request argument supplied: " + argument, null, null);
@@ -65,7 +65,7 @@ final class SpeechContract {
         return Optional.empty();
     }
 
-    private static Optional<FakeReply> refuse(String message, String param, String code) {
+    private static Optional<Reply> refuse(String message, String param, String code) {
         return Optional.of(OpenAiReplies.invalidRequest(message, param, code));
     }
 }

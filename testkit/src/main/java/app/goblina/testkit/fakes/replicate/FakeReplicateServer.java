@@ -1,33 +1,24 @@
 package app.goblina.testkit.fakes.replicate;
 
-import app.goblina.testkit.fakes.video.Fault;
-import app.goblina.testkit.fakes.video.FaultPlan;
-import app.goblina.testkit.fakes.video.FaultSource;
-import app.goblina.testkit.fakes.video.FileHost;
 import app.goblina.testkit.fakes.FakeJson;
-import app.goblina.testkit.fakes.video.LoopbackServer;
+import app.goblina.testkit.fakes.video.FakeVideoProvider;
+import app.goblina.testkit.fakes.video.GenerationSettings;
 import app.goblina.testkit.fakes.video.ManualClock;
 import app.goblina.testkit.fakes.video.Received;
-import app.goblina.testkit.fakes.video.RenderTimeline;
 import app.goblina.testkit.fakes.video.Reply;
-import app.goblina.testkit.fakes.video.StandardWebhooks;
+import app.goblina.testkit.fakes.video.WebhookEvent;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>Faults are queued per {@link Endpoint} with {@link #fail} (see {@link ReplicateErrors}). Counters:
  * {@link #creates()}, {@link #polls()}, {@link #downloads()}, {@link #cancels()}, {@link #lists()}.
  */
-public final class FakeReplicateServer implements AutoCloseable {
+public final class FakeReplicateServer extends FakeVideoProvider<FakeReplicateServer.Endpoint, ReplicatePrediction> {
 
     /** The calls of the contract, for queuing faults. */
     public enum Endpoint { CREATE, GET, CANCEL, LIST }
@@ -93,48 +84,20 @@ public final class FakeReplicateServer implements AutoCloseable {
         }
     }
 
-    private final String apiToken;
-    private final Path video;
     private final Map<String, ReplicateModel> models = new ConcurrentHashMap<>();
-    private final ManualClock clock;
-    private final Duration queueFor;
-    private final Duration renderFor;
     private final Duration outputKeptFor;
     private final int pageSize;
-    private final Duration advanceOnEachPoll;
-    private final StandardWebhooks webhooks;
-    private final LoopbackServer server;
-    private final FileHost files;
-    private final FaultPlan<Endpoint> faults = new FaultPlan<>(Endpoint.class);
-    private final Map<String, ReplicatePrediction> predictions = new ConcurrentHashMap<>();
-    private final List<String> order = new CopyOnWriteArrayList<>();
-    private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    private final List<String> refusedMarkers = new CopyOnWriteArrayList<>();
     private final List<Received> acceptedCreates = new CopyOnWriteArrayList<>();
     private final List<CreatedPrediction> created = new CopyOnWriteArrayList<>();
-    private final AtomicInteger creates = new AtomicInteger();
-    private final AtomicInteger polls = new AtomicInteger();
-    private final AtomicInteger cancels = new AtomicInteger();
-    private final AtomicInteger lists = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
 
     private FakeReplicateServer(Builder builder) {
-        if (!Files.isRegularFile(builder.video)) {
-            throw new IllegalArgumentException("the fake serves " + builder.video + ", which is not a file");
-        }
-        this.apiToken = builder.apiToken;
-        this.video = builder.video;
+        super(new GenerationSettings(builder.apiToken, builder.video, builder.clock, builder.queueFor, builder.renderFor,
+                builder.advanceOnEachPoll, builder.webhookSecret), Endpoint.class, request -> ReplicateErrors.notFound());
         builder.models.forEach(m -> models.put(m.name(), m));
-        this.clock = builder.clock;
-        this.queueFor = builder.queueFor;
-        this.renderFor = builder.renderFor;
         this.outputKeptFor = builder.outputKeptFor;
         this.pageSize = builder.pageSize;
-        this.advanceOnEachPoll = builder.advanceOnEachPoll;
-        this.webhooks = builder.webhookSecret == null ? null : new StandardWebhooks(builder.webhookSecret, clock);
-        this.files = new FileHost(clock);
-        this.server = new LoopbackServer(request -> ReplicateErrors.notFound())
-                .route("POST", "/v1/models/(?<owner>[^/]+)/(?<name>[^/]+)/predictions", this::create)
+        api.route("POST", "/v1/models/(?<owner>[^/]+)/(?<name>[^/]+)/predictions", this::create)
                 .route("GET", "/v1/predictions", this::list)
                 .route("GET", "/v1/predictions/(?<id>[a-z0-9]+)", this::get)
                 .route("POST", "/v1/predictions/(?<id>[a-z0-9]+)/cancel", this::cancel)
@@ -151,99 +114,36 @@ public final class FakeReplicateServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: the base URL an adapter is configured with. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.port());
-    }
-
-    /** Requests that reached the download host, to check what a client sent there. */
-    public List<Received> downloadRequests() {
-        return files.received();
-    }
-
-    /** The host output files are served from. */
-    public String downloadHost() {
-        return files.host();
-    }
-
-    public ManualClock clock() {
-        return clock;
-    }
-
-    /** Moves the fake's time on, then sends the webhooks of predictions that finished meanwhile. */
-    public void advance(Duration by) {
-        clock.advance(by);
-        announceFinished();
-    }
-
-    public void fail(Endpoint endpoint, Fault fault, int times) {
-        faults.add(endpoint, fault, times);
-    }
-
-    public void fail(Endpoint endpoint, Fault fault) {
-        fail(endpoint, fault, 1);
-    }
-
-    /** Once no queued fault is left for an endpoint, its calls ask {@code source} for one (null: none). */
-    public void failRandomly(FaultSource<Endpoint> source) {
-        faults.otherwise(source);
-    }
-
-    /** As {@link #failRandomly}, for output downloads. */
-    public void failDownloadsRandomly(FaultSource<FileHost.Endpoint> source) {
-        files.failRandomly(source);
-    }
-
-    /** Output downloads meet {@code fault}. */
-    public void failDownloads(Fault fault, int times) {
-        files.fail(fault, times);
+        return apiRoot();
     }
 
     /** The next {@code times} output downloads answer 404, as a file the delivery host lost or has not got yet. */
     public void refuseNextDownloads(int times) {
-        files.fail(Fault.replyWith(new Reply(404, Map.of("Content-Type", "text/plain"),
-                "Not Found".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null)), times);
-    }
-
-    /** Predictions whose prompt contains {@code marker} end {@code failed} with E005 (flagged as sensitive). */
-    public void refusePromptsContaining(String marker) {
-        refusedMarkers.add(marker);
+        files.failNext(404, "Not Found", times);
     }
 
     public static String sensitiveError() {
         return ReplicatePrediction.SENSITIVE;
     }
 
-    public Optional<StandardWebhooks> webhooks() {
-        return Optional.ofNullable(webhooks);
-    }
-
-    /** Predictions created (2xx): what was paid for. */
-    public int creates() {
-        return creates.get();
-    }
-
     /** {@code GET /v1/predictions/{id}} requests. */
     public int polls() {
-        return polls.get();
-    }
-
-    /** Output files sent whole. */
-    public int downloads() {
-        return files.served();
+        return requests(Endpoint.GET);
     }
 
     /** {@code POST /v1/predictions/{id}/cancel} requests, answered or not. */
     public int cancels() {
-        return cancels.get();
+        return requests(Endpoint.CANCEL);
     }
 
     /** {@code GET /v1/predictions} requests. */
     public int lists() {
-        return lists.get();
+        return requests(Endpoint.LIST);
     }
 
     /** The status a prediction has now, or empty for an unknown id. */
     public Optional<String> status(String id) {
-        return Optional.ofNullable(predictions.get(id)).map(p -> p.statusAt(clock.instant()));
+        return generations.find(id).map(p -> p.statusAt(clock.instant()));
     }
 
     /** Every prediction created so far, in order: what was paid for, one entry per {@link #creates()}. */
@@ -256,14 +156,8 @@ public final class FakeReplicateServer implements AutoCloseable {
         return acceptedCreates.isEmpty() ? Optional.empty() : Optional.of(acceptedCreates.getLast());
     }
 
-    @Override
-    public void close() {
-        server.close();
-        files.close();
-    }
-
     private Reply create(Received request) {
-        return guarded(request, Endpoint.CREATE, () -> {
+        return serve(request, Endpoint.CREATE, () -> {
             String modelName = request.pathParam("owner") + "/" + request.pathParam("name");
             ReplicateModel model = models.get(modelName);
             if (model == null) {
@@ -282,35 +176,29 @@ public final class FakeReplicateServer implements AutoCloseable {
             }
             String prompt = String.valueOf(body.input().get("prompt"));
             ReplicatePrediction prediction = new ReplicatePrediction(newId(), modelName, body.input(), body.webhook(),
-                    body.webhookEvents(), new RenderTimeline(clock.instant(), queueFor, renderFor),
-                    refusedMarkers.stream().anyMatch(prompt::contains));
-            predictions.put(prediction.id, prediction);
-            order.add(prediction.id);
+                    body.webhookEvents(), timelineFromNow(), refuses(prompt));
+            generations.add(prediction);
             acceptedCreates.add(request);
             created.add(new CreatedPrediction(prediction.id, modelName, prompt, clock.instant()));
-            creates.incrementAndGet();
             return predictionReply(201, prediction);
         });
     }
 
     private Reply get(Received request) {
-        polls.incrementAndGet();
-        return guarded(request, Endpoint.GET, () -> {
-            if (!advanceOnEachPoll.isZero()) {
-                advance(advanceOnEachPoll);
-            }
-            ReplicatePrediction prediction = predictions.get(request.pathParam("id"));
-            return prediction == null ? ReplicateErrors.notFound() : predictionReply(200, prediction);
+        return serve(request, Endpoint.GET, () -> {
+            polled();
+            return generations.find(request.pathParam("id")).map(prediction -> predictionReply(200, prediction))
+                    .orElseGet(ReplicateErrors::notFound);
         });
     }
 
     private Reply cancel(Received request) {
-        cancels.incrementAndGet();
-        return guarded(request, Endpoint.CANCEL, () -> {
-            ReplicatePrediction prediction = predictions.get(request.pathParam("id"));
-            if (prediction == null) {
+        return serve(request, Endpoint.CANCEL, () -> {
+            Optional<ReplicatePrediction> found = generations.find(request.pathParam("id"));
+            if (found.isEmpty()) {
                 return ReplicateErrors.notFound();
             }
+            ReplicatePrediction prediction = found.get();
             if (prediction.cancel(clock.instant())) {
                 announceFinished();
             }
@@ -319,10 +207,8 @@ public final class FakeReplicateServer implements AutoCloseable {
     }
 
     private Reply list(Received request) {
-        lists.incrementAndGet();
-        return guarded(request, Endpoint.LIST, () -> {
-            List<String> newestFirst = new ArrayList<>(order);
-            Collections.reverse(newestFirst);
+        return serve(request, Endpoint.LIST, () -> {
+            List<ReplicatePrediction> newestFirst = generations.newestFirst();
             int start;
             try {
                 start = Integer.parseInt(request.query().getOrDefault("cursor", "0"));
@@ -332,7 +218,7 @@ public final class FakeReplicateServer implements AutoCloseable {
             int end = Math.min(newestFirst.size(), start + pageSize);
             Instant now = clock.instant();
             List<Object> results = newestFirst.subList(Math.min(start, end), end).stream()
-                    .map(id -> (Object) json(predictions.get(id), now)).toList();
+                    .map(prediction -> (Object) json(prediction, now)).toList();
             String next = end < newestFirst.size() ? baseUrl() + "/v1/predictions?cursor=" + end : null;
             return Reply.json(200, FakeJson.write(FakeJson.object("previous", null, "next", next, "results", results)));
         });
@@ -357,17 +243,16 @@ public final class FakeReplicateServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Authentication first, then a queued fault, then the real answer. */
-    private Reply guarded(Received request, Endpoint endpoint, Supplier<Reply> answer) {
-        if (!request.header("authorization").orElse("").equals("Bearer " + apiToken)) {
-            return ReplicateErrors.unauthenticated();
-        }
-        Optional<Fault> fault = faults.take(endpoint);
-        if (fault.isPresent() && fault.get().replacement() != null) {
-            return fault.get().applyTo(null);
-        }
-        Reply reply = answer.get();
-        return fault.map(f -> f.applyTo(reply)).orElse(reply);
+    @Override
+    protected Reply unauthenticated() {
+        return ReplicateErrors.unauthenticated();
+    }
+
+    @Override
+    protected Optional<WebhookEvent> webhookFor(ReplicatePrediction prediction, Instant now) {
+        return prediction.webhook != null && prediction.webhookEvents.contains("completed")
+                ? Optional.of(new WebhookEvent(prediction.webhook, FakeJson.write(json(prediction, now))))
+                : Optional.empty();
     }
 
     private Reply predictionReply(int status, ReplicatePrediction prediction) {
@@ -376,23 +261,9 @@ public final class FakeReplicateServer implements AutoCloseable {
 
     private Map<String, Object> json(ReplicatePrediction prediction, Instant now) {
         URI output = prediction.succeededAt(now)
-                ? prediction.output(() -> files.plainLink(video, "output.mp4", prediction.completedAt().plus(outputKeptFor)))
+                ? prediction.output(() -> files.plainLink(video(), "output.mp4", prediction.completedAt().plus(outputKeptFor)))
                 : null;
         return prediction.json(now, baseUrl(), output);
-    }
-
-    private void announceFinished() {
-        if (webhooks == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        for (String id : order) {
-            ReplicatePrediction prediction = predictions.get(id);
-            if (prediction.webhook != null && prediction.webhookEvents.contains("completed") && prediction.finishedAt(now)
-                    && announced.add(id)) {
-                webhooks.deliver(prediction.webhook, FakeJson.write(json(prediction, now)));
-            }
-        }
     }
 
     private String newId() {

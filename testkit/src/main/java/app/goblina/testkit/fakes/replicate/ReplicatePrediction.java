@@ -1,5 +1,6 @@
 package app.goblina.testkit.fakes.replicate;
 
+import app.goblina.testkit.fakes.video.Generation;
 import app.goblina.testkit.fakes.video.RenderTimeline;
 import app.goblina.testkit.fakes.video.RenderTimeline.Phase;
 import java.net.URI;
@@ -14,7 +15,7 @@ import java.util.Map;
  * queued, {@code processing} with tqdm-style percentages in its logs, then {@code succeeded} (or {@code failed}
  * when its prompt was refused); {@code canceled} from the moment it was cancelled.
  */
-final class ReplicatePrediction {
+final class ReplicatePrediction implements Generation {
 
     static final String SENSITIVE = "The input or output was flagged as sensitive. Please try again with different "
             + "inputs. (E005)";
@@ -40,6 +41,11 @@ final class ReplicatePrediction {
         this.refused = refused;
     }
 
+    @Override
+    public String id() {
+        return id;
+    }
+
     String statusAt(Instant now) {
         if (canceledAt != null) {
             return "canceled";
@@ -51,7 +57,8 @@ final class ReplicatePrediction {
         };
     }
 
-    boolean finishedAt(Instant now) {
+    @Override
+    public boolean finishedAt(Instant now) {
         return canceledAt != null || timeline.phaseAt(now) == Phase.FINISHED;
     }
 

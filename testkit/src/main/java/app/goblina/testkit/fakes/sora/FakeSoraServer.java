@@ -1,31 +1,23 @@
 package app.goblina.testkit.fakes.sora;
 
 import app.goblina.testkit.fakes.FakeJson;
-import app.goblina.testkit.fakes.video.Fault;
-import app.goblina.testkit.fakes.video.FaultPlan;
-import app.goblina.testkit.fakes.video.FileHost;
-import app.goblina.testkit.fakes.video.LoopbackServer;
+import app.goblina.testkit.fakes.video.FakeVideoProvider;
+import app.goblina.testkit.fakes.video.GenerationSettings;
 import app.goblina.testkit.fakes.video.ManualClock;
 import app.goblina.testkit.fakes.video.Received;
-import app.goblina.testkit.fakes.video.RenderTimeline;
 import app.goblina.testkit.fakes.video.Reply;
-import app.goblina.testkit.fakes.video.StandardWebhooks;
+import app.goblina.testkit.fakes.video.WebhookEvent;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A fake of the Sora Videos contract ({@code /v1/videos}, see PROVIDERS.md) on a free loopback port, for tests.
@@ -44,7 +36,7 @@ import java.util.function.Supplier;
  * what an adapter cost: {@link #creates()}, {@link #polls()}, {@link #downloads()}, {@link #deletes()},
  * {@link #lists()}. No real time passes unless a test queues a slow answer.
  */
-public final class FakeSoraServer implements AutoCloseable {
+public final class FakeSoraServer extends FakeVideoProvider<FakeSoraServer.Endpoint, SoraVideo> {
 
     /** The calls of the contract, for queuing faults. */
     public enum Endpoint { CREATE, RETRIEVE, CONTENT, LIST, DELETE }
@@ -66,6 +58,11 @@ public final class FakeSoraServer implements AutoCloseable {
 
         boolean aspectRatioStyle() {
             return sizeStyle == SizeStyle.ASPECT_RATIO_RESOLUTION;
+        }
+
+        GenerationSettings generation() {
+            return new GenerationSettings(apiKey, video, clock, queueFor, renderFor, advanceOnEachPoll,
+                    webhookUrl == null ? null : webhookSecret);
         }
     }
 
@@ -125,36 +122,16 @@ public final class FakeSoraServer implements AutoCloseable {
     }
 
     private final Options options;
-    private final ManualClock clock;
-    private final LoopbackServer server;
-    private final FileHost files;
-    private final StandardWebhooks webhooks;
-    private final FaultPlan<Endpoint> faults = new FaultPlan<>(Endpoint.class);
-    private final Map<String, SoraVideo> videos = new ConcurrentHashMap<>();
-    private final List<String> order = new CopyOnWriteArrayList<>();
-    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
-    private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    private final List<String> refusedMarkers = new CopyOnWriteArrayList<>();
     private final List<SoraCreateRequest> accepted = new CopyOnWriteArrayList<>();
-    private final AtomicInteger creates = new AtomicInteger();
-    private final AtomicInteger polls = new AtomicInteger();
-    private final AtomicInteger contentRequests = new AtomicInteger();
-    private final AtomicInteger directDownloads = new AtomicInteger();
     private final AtomicInteger deletes = new AtomicInteger();
-    private final AtomicInteger lists = new AtomicInteger();
     private volatile Duration linkTtl;
 
     private FakeSoraServer(Options options) {
-        if (!Files.isRegularFile(options.video())) {
-            throw new IllegalArgumentException("the fake serves " + options.video() + ", which is not a file");
-        }
+        super(options.generation(), Endpoint.class,
+                request -> SoraErrors.notFound("Invalid URL (" + request.method() + " " + request.path() + ")"));
         this.options = options;
-        this.clock = options.clock();
         this.linkTtl = options.linkTtl();
-        this.files = new FileHost(clock);
-        this.webhooks = options.webhookUrl() == null ? null : new StandardWebhooks(options.webhookSecret(), clock);
-        this.server = new LoopbackServer(request -> SoraErrors.notFound("Invalid URL (" + request.method() + " " + request.path() + ")"))
-                .route("POST", "/v1/videos", this::create)
+        api.route("POST", "/v1/videos", this::create)
                 .route("GET", "/v1/videos", this::list)
                 .route("GET", "/v1/videos/(?<id>[^/]+)", this::retrieve)
                 .route("GET", "/v1/videos/(?<id>[^/]+)/content", this::content)
@@ -172,41 +149,7 @@ public final class FakeSoraServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/v1}: the base URL an adapter is configured with. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/v1");
-    }
-
-    /** Requests that reached the download host, to check what a client sent there. */
-    public List<Received> downloadRequests() {
-        return files.received();
-    }
-
-    /** The host signed download links point at. */
-    public String downloadHost() {
-        return files.host();
-    }
-
-    public ManualClock clock() {
-        return clock;
-    }
-
-    /** Moves the fake's time on, then sends the webhooks of videos that finished meanwhile. */
-    public void advance(Duration by) {
-        clock.advance(by);
-        announceFinished();
-    }
-
-    /** The next {@code times} requests to {@code endpoint} meet {@code fault}. */
-    public void fail(Endpoint endpoint, Fault fault, int times) {
-        faults.add(endpoint, fault, times);
-    }
-
-    public void fail(Endpoint endpoint, Fault fault) {
-        fail(endpoint, fault, 1);
-    }
-
-    /** Download requests meet {@code fault} at the signed-link host. */
-    public void failDownloads(Fault fault, int times) {
-        files.fail(fault, times);
+        return URI.create(apiRoot() + "/v1");
     }
 
     /**
@@ -214,14 +157,7 @@ public final class FakeSoraServer implements AutoCloseable {
      * link that aged between being handed out and being fetched.
      */
     public void expireNextDownloadLinks(int times) {
-        files.fail(Fault.replyWith(new Reply(403, Map.of("Content-Type", "text/plain"),
-                "AuthenticationFailed: Signed expiry time has passed".getBytes(java.nio.charset.StandardCharsets.UTF_8), null,
-                null)), times);
-    }
-
-    /** Videos whose prompt contains {@code marker} end {@code failed} with {@code moderation_blocked}. */
-    public void refusePromptsContaining(String marker) {
-        refusedMarkers.add(marker);
+        files.failNext(403, "AuthenticationFailed: Signed expiry time has passed", times);
     }
 
     /** Life of signed links issued from now on; zero makes every new link dead on arrival. */
@@ -231,12 +167,7 @@ public final class FakeSoraServer implements AutoCloseable {
 
     /** The service forgets the video, as after its retention or a delete elsewhere: it answers 404 from now on. */
     public void forget(String videoId) {
-        deleted.add(videoId);
-    }
-
-    /** The webhook sender, to choose how deliveries go and see their answers; empty when none was configured. */
-    public Optional<StandardWebhooks> webhooks() {
-        return Optional.ofNullable(webhooks);
+        generations.forget(videoId);
     }
 
     /** The message a moderation failure carries. */
@@ -244,24 +175,14 @@ public final class FakeSoraServer implements AutoCloseable {
         return SoraVideo.MODERATION_MESSAGE;
     }
 
-    /** Creates accepted (2xx): what was paid for. */
-    public int creates() {
-        return creates.get();
-    }
-
     /** {@code GET /videos/{id}} requests, answered or not. */
     public int polls() {
-        return polls.get();
-    }
-
-    /** Files sent whole, directly or through a signed link. */
-    public int downloads() {
-        return directDownloads.get() + files.served();
+        return requests(Endpoint.RETRIEVE);
     }
 
     /** {@code GET /videos/{id}/content} requests, answered or not. */
     public int contentRequests() {
-        return contentRequests.get();
+        return requests(Endpoint.CONTENT);
     }
 
     /** Signed links refused because they had expired or were altered. */
@@ -276,7 +197,7 @@ public final class FakeSoraServer implements AutoCloseable {
 
     /** {@code GET /videos} requests. */
     public int lists() {
-        return lists.get();
+        return requests(Endpoint.LIST);
     }
 
     /** The last accepted create, for assertions on what an adapter sent. */
@@ -300,14 +221,8 @@ public final class FakeSoraServer implements AutoCloseable {
             String resolution, String referenceType, int referenceWidth, int referenceHeight) {
     }
 
-    @Override
-    public void close() {
-        server.close();
-        files.close();
-    }
-
     private Reply create(Received request) {
-        return guarded(request, Endpoint.CREATE, () -> {
+        return serve(request, Endpoint.CREATE, () -> {
             SoraCreateRequest create;
             try {
                 create = SoraCreateRequest.read(request, options);
@@ -315,37 +230,24 @@ public final class FakeSoraServer implements AutoCloseable {
                 return SoraErrors.invalid(invalid.getMessage(), invalid.param);
             }
             String id = "video_" + UUID.randomUUID().toString().replace("-", "");
-            boolean refused = refusedMarkers.stream().anyMatch(create.prompt()::contains);
             SoraVideo video = new SoraVideo(id, create.effectiveModel(), create.prompt(),
                     options.aspectRatioStyle() ? null : create.effectiveSize(), create.aspectRatio(), create.resolution(),
-                    create.effectiveSeconds(), new RenderTimeline(clock.instant(), options.queueFor(), options.renderFor()),
-                    refused, options.keptFor());
-            videos.put(id, video);
-            order.add(id);
+                    create.effectiveSeconds(), timelineFromNow(), refuses(create.prompt()), options.keptFor());
+            generations.add(video);
             accepted.add(create);
-            creates.incrementAndGet();
             return videoReply(200, video);
         });
     }
 
     private Reply retrieve(Received request) {
-        polls.incrementAndGet();
-        return guarded(request, Endpoint.RETRIEVE, () -> {
-            if (!options.advanceOnEachPoll().isZero()) {
-                advance(options.advanceOnEachPoll());
-            }
-            return find(request).map(video -> videoReply(200, video)).orElseGet(this::videoNotFound);
+        return serve(request, Endpoint.RETRIEVE, () -> {
+            polled();
+            return withVideo(request, video -> videoReply(200, video));
         });
     }
 
     private Reply content(Received request) {
-        contentRequests.incrementAndGet();
-        return guarded(request, Endpoint.CONTENT, () -> {
-            Optional<SoraVideo> found = find(request);
-            if (found.isEmpty()) {
-                return videoNotFound();
-            }
-            SoraVideo video = found.get();
+        return serve(request, Endpoint.CONTENT, () -> withVideo(request, video -> {
             String variant = request.query().getOrDefault("variant", "video");
             if (!variant.equals("video")) {
                 return SoraErrors.invalid("This fake only serves variant=video.", "variant");
@@ -359,16 +261,14 @@ public final class FakeSoraServer implements AutoCloseable {
                 return SoraErrors.error(404, "Video content has expired.", "invalid_request_error", null, "video_expired");
             }
             if (options.redirectDownloads()) {
-                return Reply.redirect(files.signedLink(options.video(), video.id() + ".mp4", now.plus(linkTtl)).toString());
+                return Reply.redirect(files.signedLink(video(), video.id() + ".mp4", now.plus(linkTtl)).toString());
             }
-            directDownloads.incrementAndGet();
-            return Reply.file("video/mp4", options.video());
-        });
+            return videoFile();
+        }));
     }
 
     private Reply list(Received request) {
-        lists.incrementAndGet();
-        return guarded(request, Endpoint.LIST, () -> {
+        return serve(request, Endpoint.LIST, () -> {
             int limit;
             try {
                 limit = Integer.parseInt(request.query().getOrDefault("limit", "20"));
@@ -382,58 +282,51 @@ public final class FakeSoraServer implements AutoCloseable {
             if (!orderParam.equals("asc") && !orderParam.equals("desc")) {
                 return SoraErrors.invalid("Invalid 'order': must be 'asc' or 'desc'.", "order");
             }
-            List<String> ids = new ArrayList<>(order.stream().filter(id -> !deleted.contains(id)).toList());
-            if (orderParam.equals("desc")) {
-                java.util.Collections.reverse(ids);
-            }
+            List<SoraVideo> videos = orderParam.equals("desc") ? generations.newestFirst() : generations.oldestFirst();
+            List<String> ids = videos.stream().map(SoraVideo::id).toList();
             String after = request.query().get("after");
             int start = after == null ? 0 : ids.indexOf(after) + 1;
             if (after != null && start == 0) {
                 return SoraErrors.invalid("Invalid 'after': no video " + after + ".", "after");
             }
-            List<String> page = ids.subList(start, Math.min(ids.size(), start + limit));
+            List<SoraVideo> page = videos.subList(start, Math.min(videos.size(), start + limit));
             Instant now = clock.instant();
-            List<Object> data = page.stream().map(id -> (Object) videos.get(id).json(now, options.secondsAsInteger())).toList();
+            List<Object> data = page.stream().map(video -> (Object) video.json(now, options.secondsAsInteger())).toList();
             return Reply.json(200, FakeJson.write(FakeJson.object("object", "list", "data", data,
-                    "first_id", page.isEmpty() ? null : page.getFirst(), "last_id", page.isEmpty() ? null : page.getLast(),
-                    "has_more", start + page.size() < ids.size())));
+                    "first_id", page.isEmpty() ? null : page.getFirst().id(),
+                    "last_id", page.isEmpty() ? null : page.getLast().id(), "has_more", start + page.size() < ids.size())));
         });
     }
 
     private Reply delete(Received request) {
-        return guarded(request, Endpoint.DELETE, () -> {
-            Optional<SoraVideo> found = find(request);
-            if (found.isEmpty()) {
-                return videoNotFound();
-            }
-            SoraVideo video = found.get();
+        return serve(request, Endpoint.DELETE, () -> withVideo(request, video -> {
             if (!video.finishedAt(clock.instant())) {
                 return SoraErrors.invalid("Only completed or failed videos can be deleted; this one is "
                         + video.statusAt(clock.instant()) + ".", "video_id");
             }
-            deleted.add(video.id());
+            generations.forget(video.id());
             deletes.incrementAndGet();
             return Reply.json(200, FakeJson.write(FakeJson.object("id", video.id(), "object", "video.deleted", "deleted", true)));
-        });
+        }));
     }
 
-    /** Authentication first, then a queued fault, then the real answer. */
-    private Reply guarded(Received request, Endpoint endpoint, Supplier<Reply> answer) {
-        String authorization = request.header("authorization").orElse("");
-        if (!authorization.equals("Bearer " + options.apiKey())) {
-            return SoraErrors.badKey();
-        }
-        Optional<Fault> fault = faults.take(endpoint);
-        if (fault.isPresent() && fault.get().replacement() != null) {
-            return fault.get().applyTo(null);
-        }
-        Reply reply = answer.get();
-        return fault.map(f -> f.applyTo(reply)).orElse(reply);
+    @Override
+    protected Reply unauthenticated() {
+        return SoraErrors.badKey();
     }
 
-    private Optional<SoraVideo> find(Received request) {
-        String id = request.pathParam("id");
-        return deleted.contains(id) ? Optional.empty() : Optional.ofNullable(videos.get(id));
+    @Override
+    protected Optional<WebhookEvent> webhookFor(SoraVideo video, Instant now) {
+        String type = video.completedAt(now) ? "video.completed" : "video.failed";
+        String event = FakeJson.write(FakeJson.object("id", "evt_" + video.id().substring("video_".length()),
+                "object", "event", "created_at", video.timeline().finishedAt().getEpochSecond(), "type", type,
+                "data", FakeJson.object("id", video.id())));
+        return Optional.of(new WebhookEvent(options.webhookUrl(), event));
+    }
+
+    /** {@code answer} for the video the path names, or the service's 404 when there is none. */
+    private Reply withVideo(Received request, Function<SoraVideo, Reply> answer) {
+        return generations.find(request.pathParam("id")).map(answer).orElseGet(this::videoNotFound);
     }
 
     private Reply videoReply(int status, SoraVideo video) {
@@ -444,22 +337,5 @@ public final class FakeSoraServer implements AutoCloseable {
 
     private Reply videoNotFound() {
         return SoraErrors.notFound("Video not found.");
-    }
-
-    private void announceFinished() {
-        if (webhooks == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        for (String id : order) {
-            SoraVideo video = videos.get(id);
-            if (video.finishedAt(now) && !deleted.contains(id) && announced.add(id)) {
-                String type = video.completedAt(now) ? "video.completed" : "video.failed";
-                String event = FakeJson.write(FakeJson.object("id", "evt_" + id.substring("video_".length()),
-                        "object", "event", "created_at", video.timeline().finishedAt().getEpochSecond(), "type", type,
-                        "data", FakeJson.object("id", id)));
-                webhooks.deliver(options.webhookUrl(), event);
-            }
-        }
     }
 }

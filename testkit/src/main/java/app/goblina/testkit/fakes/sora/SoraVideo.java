@@ -1,5 +1,6 @@
 package app.goblina.testkit.fakes.sora;
 
+import app.goblina.testkit.fakes.video.Generation;
 import app.goblina.testkit.fakes.video.RenderTimeline;
 import app.goblina.testkit.fakes.video.RenderTimeline.Phase;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param refused     fails at the end of its render with a moderation error
  */
 record SoraVideo(String id, String model, String prompt, String size, String aspectRatio, String resolution,
-        String seconds, RenderTimeline timeline, boolean refused, Duration keptFor) {
+        String seconds, RenderTimeline timeline, boolean refused, Duration keptFor) implements Generation {
 
     static final String MODERATION_CODE = "moderation_blocked";
     static final String MODERATION_MESSAGE = "Your request was blocked by our moderation system.";
@@ -30,7 +31,8 @@ record SoraVideo(String id, String model, String prompt, String size, String asp
         };
     }
 
-    boolean finishedAt(Instant now) {
+    @Override
+    public boolean finishedAt(Instant now) {
         return timeline.phaseAt(now) == Phase.FINISHED;
     }
 

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Faults queued per endpoint: each queued fault hits exactly one request to its endpoint, in order, so a test
@@ -39,6 +40,19 @@ public final class FaultPlan<E extends Enum<E>> {
         Optional<Fault> fault = takeQueued(endpoint);
         FaultSource<E> source = otherwise;
         return fault.isPresent() || source == null ? fault : source.next(endpoint);
+    }
+
+    /**
+     * The answer to this request to {@code endpoint}: the fault's reply when it replaces the normal one (so
+     * {@code normal}, and whatever it does, never runs), else {@code normal}'s reply, delayed as the fault says.
+     */
+    public Reply answer(E endpoint, Supplier<Reply> normal) {
+        Optional<Fault> fault = take(endpoint);
+        if (fault.isPresent() && fault.get().replacement() != null) {
+            return fault.get().applyTo(null);
+        }
+        Reply reply = normal.get();
+        return fault.map(f -> f.applyTo(reply)).orElse(reply);
     }
 
     private synchronized Optional<Fault> takeQueued(E endpoint) {

@@ -74,6 +74,11 @@ public final class FileHost implements AutoCloseable {
         faults.add(Endpoint.FILE, fault, times);
     }
 
+    /** The next {@code times} downloads answer {@code status} with {@code message} as plain text. */
+    public void failNext(int status, String message, int times) {
+        fail(Fault.replyWith(text(status, message)), times);
+    }
+
     /** Once no queued fault is left, downloads ask {@code source} for one (null: answer normally). */
     public void failRandomly(FaultSource<Endpoint> source) {
         faults.otherwise(source);
@@ -137,8 +142,7 @@ public final class FileHost implements AutoCloseable {
     }
 
     private Reply deliver(Hosted hosted) {
-        Reply normal = Reply.file("video/mp4", hosted.file());
-        Reply reply = faults.take(Endpoint.FILE).map(f -> f.applyTo(normal)).orElse(normal);
+        Reply reply = faults.answer(Endpoint.FILE, () -> Reply.file("video/mp4", hosted.file()));
         if (reply.status() == 200) {
             served.incrementAndGet();
         }
@@ -147,6 +151,10 @@ public final class FileHost implements AutoCloseable {
 
     private Reply refuse(int status, String message) {
         refused.incrementAndGet();
+        return text(status, message);
+    }
+
+    private static Reply text(int status, String message) {
         return new Reply(status, Map.of("Content-Type", "text/plain"), message.getBytes(StandardCharsets.UTF_8), null, null);
     }
 

@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,9 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JDK HTTP server on a free loopback port whose routes are path patterns with named groups
- * ({@code /videos/(?<id>[^/]+)}), as the video contracts put ids in paths. Every request is recorded. Each runs
- * on its own virtual thread, so a reply told to wait blocks nobody else; closing interrupts those waits.
+ * The HTTP half of every provider fake: a JDK server on a free loopback port whose routes are path patterns with
+ * named groups ({@code /videos/(?<id>[^/]+)}), as the video contracts put ids in paths. Every request is recorded.
+ * Each runs on its own virtual thread, so a reply told to wait blocks nobody else; closing interrupts those waits.
  */
 public final class LoopbackServer implements AutoCloseable {
 
@@ -66,6 +69,11 @@ public final class LoopbackServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
     /** Every request received so far, in order, including refused ones. */
     public List<Received> received() {
         return List.copyOf(received);
@@ -94,12 +102,22 @@ public final class LoopbackServer implements AutoCloseable {
             Received request = new Received(method, path, Received.parseQuery(exchange.getRequestURI().getRawQuery()),
                     headers(exchange), readBody(exchange), match);
             received.add(request);
-            send(exchange, handler.apply(request));
+            send(exchange, answer(handler, request));
         } catch (InterruptedException e) {
             // the fake is closing while a reply waits: drop the connection
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client gave up (a timeout test): nothing to answer
+        }
+    }
+
+    private static Reply answer(Function<Received, Reply> handler, Received request) {
+        try {
+            return handler.apply(request);
+        } catch (RuntimeException e) {
+            // a mistake in a fake or a test's script: answer it loudly, not by hanging up
+            e.printStackTrace();
+            return Reply.bytes(500, "text/plain; charset=utf-8", ("fake server failed: " + e).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -116,9 +134,7 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException, InterruptedException {
-        if (!reply.delay().isZero()) {
-            Thread.sleep(reply.delay());
-        }
+        sleep(reply.delay());
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         if (reply.file() != null) {
             exchange.sendResponseHeaders(reply.status(), Files.size(reply.file()));
@@ -128,11 +144,34 @@ public final class LoopbackServer implements AutoCloseable {
             return;
         }
         byte[] body = reply.body();
+        if (reply.stallAfter() != null) {
+            sendStalling(exchange, reply.status(), body, reply.stallAfter());
+            return;
+        }
         exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    /** Chunked, so the client sees the headers and the first half of the body before the pause. */
+    private static void sendStalling(HttpExchange exchange, int status, byte[] body, Duration pause)
+            throws IOException, InterruptedException {
+        exchange.sendResponseHeaders(status, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            int half = body.length / 2;
+            out.write(body, 0, half);
+            out.flush();
+            sleep(pause);
+            out.write(body, half, body.length - half);
+        }
+    }
+
+    private static void sleep(Duration wait) throws InterruptedException {
+        if (!wait.isZero()) {
+            Thread.sleep(wait);
         }
     }
 }
