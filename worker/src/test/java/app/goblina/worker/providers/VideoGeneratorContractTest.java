@@ -1,6 +1,7 @@
 package app.goblina.worker.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -399,11 +400,16 @@ public abstract class VideoGeneratorContractTest {
     }
 
     @Test
-    void cancellingAnUnknownGenerationIsQuiet() {
-        // given an id the provider never issued (well formed, so it reaches the provider)
+    void cancellingAnUnknownGenerationIsQuietAndLeavesOtherGenerationsRunning() {
+        // given a generation of ours under way
+        ClipJob running = generator.submit(request("Ms. Goblina keeps dancing"));
 
-        // when / then: no exception
-        generator.cancel("abc123unknown");
+        // when an id the provider never issued is cancelled (well formed, so it reaches the provider)
+        Throwable thrown = catchThrowable(() -> generator.cancel("abc123unknown"));
+
+        // then nothing is thrown, and ours still finishes
+        assertThat(thrown).isNull();
+        assertThat(followUntilFinished(running).state()).isEqualTo(ClipJob.State.SUCCEEDED);
     }
 
     // ---- downloads ----
