@@ -117,15 +117,17 @@ public class WriteScenariosStage implements JobStage<WriteScenarios> {
                 CostLedger.writingKey(project.id()));
         Cached<List<ScenarioDraft>> cached = new Cached<>(
                 PaidResultCache.scenariosKey(project.tenantId(), writer.name(), model, DraftsJson.brief(brief)),
-                DraftsJson::write, DraftsJson::read);
-        return paid.call(spend, cached, () -> {
-            List<ScenarioDraft> drafts = writer.write(brief);
-            if (drafts.size() != project.scenarioCount()) {
-                throw new PermanentFailure("the writer returned " + drafts.size() + " scenarios instead of "
-                        + project.scenarioCount());
-            }
-            return drafts;
-        });
+                DraftsJson::write, json -> ofTheAskedSize(DraftsJson.read(json), project));
+        return paid.call(spend, cached, () -> ofTheAskedSize(writer.write(brief), project));
+    }
+
+    /** A set of the wrong size fails for good, whether the writer just returned it or an older cache holds it. */
+    private static List<ScenarioDraft> ofTheAskedSize(List<ScenarioDraft> drafts, ProjectRow project) {
+        if (drafts.size() != project.scenarioCount()) {
+            throw new PermanentFailure("the writer returned " + drafts.size() + " scenarios instead of "
+                    + project.scenarioCount());
+        }
+        return drafts;
     }
 
     private ProjectRow reload(ProjectRow project) {
