@@ -4,6 +4,7 @@ import app.goblina.persistence.TenantRepository;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.TestPostgres;
 import app.goblina.testkit.TestDatabase;
+import app.goblina.testkit.fakes.video.StandardWebhooks;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class ApiTestContext implements AutoCloseable {
     final String keyB;
     final UUID tenantA = UUID.randomUUID();
     final UUID tenantB = UUID.randomUUID();
+    final String replicateWebhookSecret = StandardWebhooks.newSecret();
 
     ApiTestContext() throws IOException {
         this(TestPostgres.newDatabase());
@@ -54,6 +56,9 @@ final class ApiTestContext implements AutoCloseable {
         properties.put("goblina.storage.kind", "local");
         properties.put("goblina.storage.local-root", blobRoot.toString());
         properties.put("goblina.uploads.max-bytes", MAX_UPLOAD_BYTES);
+        properties.put("goblina.replicate.webhook-secret", replicateWebhookSecret);
+        // a client that stops sending is cut off after this long (30 s in production)
+        properties.put("micronaut.server.read-idle-timeout", "2s");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         TenantRepository tenants = server.getApplicationContext().getBean(TenantRepository.class);
         keyA = ApiKeys.newKey("gob_test_");
@@ -92,6 +97,21 @@ final class ApiTestContext implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return state;
+    }
+
+    /** A key of {@code tenant} that worked once and is now revoked. */
+    String revokedKey(UUID tenant) {
+        String key = ApiKeys.newKey("gob_test_");
+        server.getApplicationContext().getBean(TenantRepository.class)
+                .insertKeyIfAbsent(UUID.randomUUID(), tenant, ApiKeys.hash(key), "revoked");
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                var statement = connection.prepareStatement("UPDATE api_keys SET revoked_at = now() WHERE key_hash = ?")) {
+            statement.setString(1, ApiKeys.hash(key));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return key;
     }
 
     void setDailyBudget(UUID tenant, long cents) {

@@ -136,6 +136,33 @@ class PipelineEndToEndTest {
                 "\\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^}]*\\}");
     }
 
+    @Test
+    void aProviderOrAModelThatNoRunningWorkerOffersIsRefusedByName() throws Exception {
+        // the worker has no Sora key, and its local generator offers one model: once it has advertised, the API knows
+        String sora = json.writeValueAsString(Map.of("characterId", java.util.UUID.randomUUID().toString(),
+                "topic", "coffee", "preset", "sassy", "video", Map.of("provider", "sora")));
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> refusal(sora), r -> r.contains("no running worker offers it"));
+        JsonNode refused = json.readTree(refusal(sora));
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("video.provider");
+        assertThat(refused.get("errors").get(0).get("reason").asText()).contains("one of local");
+
+        String model = json.writeValueAsString(Map.of("characterId", java.util.UUID.randomUUID().toString(),
+                "topic", "coffee", "preset", "sassy", "video", Map.of("provider", "local", "model", "local-deluxe")));
+        JsonNode wrongModel = json.readTree(refusal(model));
+        assertThat(wrongModel.get("errors").get(0).get("field").asText()).isEqualTo("video.model");
+        assertThat(wrongModel.get("errors").get(0).get("reason").asText())
+                .contains("'local-deluxe' is not offered for local", "local-ffmpeg");
+    }
+
+    private String refusal(String body) throws Exception {
+        HttpResponse<String> response = http.send(authorized(HttpRequest.newBuilder(url("/v1/projects")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        return response.body();
+    }
+
     private String scrape(URI uri) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -30,8 +30,8 @@ public final class ProjectRules {
         List<FieldError> errors = new ArrayList<>();
         if (topic == null || topic.isBlank()) {
             errors.add(new FieldError("topic", "must not be empty"));
-        } else if (topic.strip().length() > MAX_TOPIC) {
-            errors.add(new FieldError("topic", "must be at most " + MAX_TOPIC + " characters, was " + topic.strip().length()));
+        } else {
+            TextRules.problem(topic.strip(), MAX_TOPIC).ifPresent(reason -> errors.add(new FieldError("topic", reason)));
         }
         if (preset == null) {
             errors.add(new FieldError("preset", "is required; one of " + Preset.allowedValues()));

@@ -42,6 +42,15 @@ public interface CostEntryRepository extends GenericRepository<TenantRow, UUID> 
             + "AND state IN ('RESERVED', 'SETTLED') AND created_at >= " + TODAY_UTC)
     long spentToday(UUID tenantId);
 
+    /**
+     * What the tenant's unfinished projects are still expected to cost: each one's estimate less what it has
+     * already reserved or settled (which {@link #spentToday} counts), never below zero.
+     */
+    @Query("SELECT COALESCE(SUM(GREATEST(p.estimate_cents - COALESCE((SELECT SUM(e.amount_cents) FROM cost_entries e "
+            + "WHERE e.project_id = p.id AND e.state IN ('RESERVED', 'SETTLED')), 0), 0)), 0) FROM projects p "
+            + "WHERE p.tenant_id = :tenantId AND p.status IN ('QUEUED', 'WRITING', 'GENERATING', 'ASSEMBLING')")
+    long outstandingOnOpenProjects(UUID tenantId);
+
     @Query("SELECT COALESCE(SUM(amount_cents), 0) FROM cost_entries WHERE tenant_id = :tenantId AND project_id = :projectId "
             + "AND state IN ('RESERVED', 'SETTLED')")
     long spentOnProject(UUID tenantId, UUID projectId);

@@ -1,6 +1,7 @@
 package app.goblina.api.characters;
 
 import app.goblina.api.problems.ApiException;
+import app.goblina.domain.TextRules;
 import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.JobQueue;
 import app.goblina.persistence.CharacterRepository;
@@ -12,7 +13,8 @@ import java.util.UUID;
 
 /**
  * Accepts a new character: validates everything first (so a refused upload writes nothing), then stores the
- * image, inserts the row and enqueues its analysis. If the process dies between the insert and the enqueue, the
+ * image, inserts the row and enqueues its analysis. If the insert fails (the database is down, say), the image
+ * just stored is deleted in the same request, so a refused upload leaves no file either. If the process dies between the insert and the enqueue, the
  * worker's sweeper finds the character still ANALYZING and enqueues the same job id.
  */
 @Singleton
@@ -38,10 +40,24 @@ public class CharacterIntake {
         UUID id = UUID.randomUUID();
         String key = BlobKeys.characterImage(tenantId, id, inspected.extension());
         blobs.put(key, image, inspected.mediaType());
-        CharacterRow row = characters.save(CharacterRow.analyzing(id, tenantId, cleanName, key, inspected.mediaType(),
-                inspected.sha256(), inspected.width(), inspected.height()));
+        CharacterRow row;
+        try {
+            row = characters.save(CharacterRow.analyzing(id, tenantId, cleanName, key, inspected.mediaType(),
+                    inspected.sha256(), inspected.width(), inspected.height()));
+        } catch (RuntimeException e) {
+            deleteQuietly(key, e);
+            throw e;
+        }
         jobs.enqueue(new AnalyzeCharacter(tenantId, id));
         return row;
+    }
+
+    private void deleteQuietly(String key, RuntimeException cause) {
+        try {
+            blobs.delete(key);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static String validName(String name) {
@@ -49,9 +65,9 @@ public class CharacterIntake {
             throw ApiException.invalid("name", "must not be empty");
         }
         String stripped = name.strip();
-        if (stripped.length() > MAX_NAME) {
-            throw ApiException.invalid("name", "must be at most " + MAX_NAME + " characters");
-        }
+        TextRules.problem(stripped, MAX_NAME).ifPresent(reason -> {
+            throw ApiException.invalid("name", reason);
+        });
         return stripped;
     }
 }

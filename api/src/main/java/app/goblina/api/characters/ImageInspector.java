@@ -59,11 +59,12 @@ public class ImageInspector {
                 if (type == null) {
                     throw unsupported();
                 }
+                ContainerChecks.check(format, bytes);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                if ((long) width * height > limits.maxPixels()) {
+                if ((long) width * height > limits.effectiveMaxPixels()) {
                     throw ApiException.invalid("image", width + "x" + height + " pixels is more than the limit of "
-                            + limits.maxPixels() + " pixels");
+                            + limits.effectiveMaxPixels() + " pixels");
                 }
                 verifyDecodes(reader);
                 return new InspectedImage(type[0], type[1], width, height, sha256(bytes));

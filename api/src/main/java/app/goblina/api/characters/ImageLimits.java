@@ -16,4 +16,13 @@ import jakarta.validation.constraints.Min;
 public record ImageLimits(
         @Bindable(defaultValue = "10485760") @Min(1024) @Max(104857600) long maxBytes,
         @Bindable(defaultValue = "40000000") @Min(1) long maxPixels) {
+
+    /**
+     * The pixel cap in force: the configured one, lowered on a heap too small for it. The API decodes subsampled,
+     * but the workers decode the accepted image at up to 8 bytes a pixel, so nothing is accepted that a process
+     * of this size could not hold a few times over.
+     */
+    public long effectiveMaxPixels() {
+        return Math.min(maxPixels, Runtime.getRuntime().maxMemory() / (8L * 16));
+    }
 }

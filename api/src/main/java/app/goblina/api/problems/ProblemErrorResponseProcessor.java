@@ -1,6 +1,7 @@
 package app.goblina.api.problems;
 
 import app.goblina.domain.FieldError;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.micronaut.context.annotation.Replaces;
@@ -18,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * Turns every error Micronaut's own handlers produce (bad JSON, constraint violations, unknown routes, bodies too
  * large, ...) into a problem document, so clients parse one error format whatever went wrong. A server error says
- * only its status, never the exception's message.
+ * only its status, never the exception's message. A client error keeps a framework message only when it is plain
+ * wording ({@link ClientErrorWording}); one that names a class, a setting, a type or a value echo is replaced by
+ * the status's own reason, so no error tells a client how the server is built.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -30,6 +33,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         // A server error's messages are the exception's own (SQL, class names, hosts): for the log, not the client.
         List<FieldError> errors = status.getCode() >= 500 ? List.of()
                 : jsonErrors(context.getRootCause()).orElseGet(() -> fieldErrors(context.getErrors()));
+        if (errors.isEmpty() && status.getCode() < 500) {
+            errors = ClientErrorWording.forStatus(status, context.getRequest().getPath());
+        }
         String detail = errors.isEmpty() ? status.getReason()
                 : errors.stream().map(e -> e.field() + ": " + e.reason()).collect(Collectors.joining("; "));
         Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail, errors);
@@ -39,14 +45,24 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     /** Jackson knows exactly which property was wrong; its own message is too technical to pass on. */
     private static Optional<List<FieldError>> jsonErrors(Optional<Throwable> rootCause) {
         Throwable cause = rootCause.orElse(null);
-        while (cause != null && !(cause instanceof JsonMappingException)) {
+        while (cause != null && !(cause instanceof JsonMappingException) && !(cause instanceof JsonProcessingException)) {
             cause = cause.getCause();
+        }
+        if (cause instanceof JsonProcessingException parse && !(cause instanceof JsonMappingException)) {
+            return Optional.of(List.of(new FieldError("body", ClientErrorWording.jsonReason(parse))));
         }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return Optional.of(List.of(new FieldError(path(unknown), "unknown field")));
         }
+        if (cause instanceof JsonMappingException mapping && mapping.getPath().isEmpty()) {
+            return Optional.of(List.of(new FieldError("body", ClientErrorWording.jsonReason(mapping))));
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return Optional.of(List.of(new FieldError(path(mapping), "has the wrong type or format")));
+            Throwable root = rootCause.orElse(mapping);
+            JsonProcessingException parse = root instanceof JsonProcessingException p ? p : mapping;
+            String reason = String.valueOf(parse.getOriginalMessage()).contains("exceeds the maximum allowed")
+                    ? ClientErrorWording.jsonReason(parse) : "has the wrong type or format";
+            return Optional.of(List.of(new FieldError(path(mapping), reason)));
         }
         return Optional.empty();
     }
@@ -61,8 +77,12 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     private static List<FieldError> fieldErrors(List<Error> errors) {
         List<FieldError> fields = new ArrayList<>();
         for (Error error : errors) {
+            if (error.getPath().isEmpty()) {
+                // a message about the whole request is the framework's own wording: the status says it plainly
+                continue;
+            }
             String path = error.getPath().map(ProblemErrorResponseProcessor::lastSegment).orElse("request");
-            fields.add(new FieldError(path, error.getMessage()));
+            fields.add(new FieldError(ClientErrorWording.plainField(path), ClientErrorWording.plainReason(error.getMessage())));
         }
         return fields;
     }

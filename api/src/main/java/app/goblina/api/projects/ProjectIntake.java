@@ -17,14 +17,9 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
-import app.goblina.persistence.TenantRepository;
-import app.goblina.persistence.TenantRow;
-import app.goblina.money.BudgetExceeded;
-import app.goblina.money.CostLedger;
 import app.goblina.money.PriceTable;
 import app.goblina.money.ProjectEstimate;
 import app.goblina.providers.ProviderDefaults;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,21 +36,21 @@ public class ProjectIntake {
 
     private final CharacterRepository characters;
     private final ProjectRepository projects;
-    private final TenantRepository tenants;
     private final JobQueue jobs;
     private final ProviderDefaults defaults;
     private final PriceTable prices;
-    private final CostLedger ledger;
+    private final BudgetAdmission budget;
+    private final OfferedProviders offered;
 
-    public ProjectIntake(CharacterRepository characters, ProjectRepository projects, TenantRepository tenants,
-            JobQueue jobs, ProviderDefaults defaults, PriceTable prices, CostLedger ledger) {
+    public ProjectIntake(CharacterRepository characters, ProjectRepository projects, JobQueue jobs,
+            ProviderDefaults defaults, PriceTable prices, BudgetAdmission budget, OfferedProviders offered) {
         this.characters = characters;
         this.projects = projects;
-        this.tenants = tenants;
         this.jobs = jobs;
         this.defaults = defaults;
         this.prices = prices;
-        this.ledger = ledger;
+        this.budget = budget;
+        this.offered = offered;
     }
 
     public ProjectRow accept(UUID tenantId, CreateProjectRequest request) {
@@ -64,7 +59,7 @@ public class ProjectIntake {
         if (request.characterId() == null) {
             errors.add(0, new FieldError("characterId", "is required"));
         }
-        ProviderChoices choices = ProviderChoices.resolve(request, defaults, errors);
+        ProviderChoices choices = ProviderChoices.resolve(request, defaults, offered.catalog(), errors);
         if (request.music() != null && !MusicTracks.NAMES.contains(request.music())) {
             errors.add(new FieldError("music", "unknown track '" + request.music() + "'; one of " + String.join(", ", MusicTracks.NAMES)));
         }
@@ -86,9 +81,8 @@ public class ProjectIntake {
         int scenarioCount = request.scenarioCount() == null ? ProjectRules.DEFAULT_SCENARIOS : request.scenarioCount();
         long estimate = ProjectEstimate.cents(prices, choices.llmProvider(), choices.llmModel(), choices.videoProvider(),
                 choices.videoModel(), scenarioCount, clipSeconds, choices.narrationProvider());
-        checkBudget(tenantId, estimate);
         VideoFormat format = request.format() == null ? VideoFormat.VERTICAL_1080 : VideoFormat.fromWire(request.format()).orElseThrow();
-        ProjectRow row = projects.save(new ProjectRow(UUID.randomUUID(), tenantId, characterId, request.topic().strip(),
+        ProjectRow row = budget.admit(tenantId, estimate, () -> projects.save(new ProjectRow(UUID.randomUUID(), tenantId, characterId, request.topic().strip(),
                 Preset.fromWire(request.preset()).orElseThrow(), scenarioCount, clipSeconds,
                 format.width(), format.height(), VideoFormat.FPS,
                 request.captions() == null || request.captions(),
@@ -97,23 +91,10 @@ public class ProjectIntake {
                 choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate,
                 request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
                 request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
-                Boolean.TRUE.equals(request.wordHighlight()), "none".equals(request.music()) ? null : request.music(), null, null));
+                Boolean.TRUE.equals(request.wordHighlight()), "none".equals(request.music()) ? null : request.music(), null, null)));
         CharacterStatus characterNow = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(CharacterRow::status).orElse(CharacterStatus.ANALYZING);
         PipelineOrder.forProject(row, characterNow, List.of(), List.of()).forEach(jobs::enqueue);
         return row;
-    }
-
-    /** A project whose estimate does not fit in what is left of today's budget is refused before it starts. */
-    private void checkBudget(UUID tenantId, long estimate) {
-        if (estimate == 0) {
-            return;
-        }
-        long budget = tenants.findById(tenantId).map(TenantRow::dailyBudgetCents).orElse(0L);
-        long spent = ledger.spentToday(tenantId);
-        if (spent + estimate > budget) {
-            throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "Daily budget exceeded", List.of(new FieldError("budget",
-                    new BudgetExceeded(spent, estimate, budget).reason())));
-        }
     }
 }

@@ -5,14 +5,16 @@ import app.goblina.api.projects.CreateProjectRequest.NarrationChoice;
 import app.goblina.api.projects.CreateProjectRequest.VideoChoice;
 import app.goblina.domain.FieldError;
 import app.goblina.domain.ProjectRules;
-import app.goblina.providers.KnownProviders;
+import app.goblina.api.projects.OfferedProviders.Catalog;
 import app.goblina.providers.ProviderDefaults;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The providers a project asked for, checked and completed with the configured defaults. A provider named
- * without a model gets the model its adapter is configured with (a null model here).
+ * The providers a project asked for, checked against what live workers offer ({@link OfferedProviders}) and
+ * completed with the configured defaults. A provider named without a model gets the model its adapter is
+ * configured with (a null model here). A provider or a model no live worker offers is refused by field name.
  */
 public record ProviderChoices(String videoProvider, String videoModel, String videoSize, String llmProvider,
         String llmModel, String narrationProvider, String narrationVoice) {
@@ -22,11 +24,13 @@ public record ProviderChoices(String videoProvider, String videoModel, String vi
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_NAME + "}");
 
     /** Adds to {@code errors} what is wrong with the choices; returns them completed with defaults. */
-    static ProviderChoices resolve(CreateProjectRequest request, ProviderDefaults defaults, List<FieldError> errors) {
+    static ProviderChoices resolve(CreateProjectRequest request, ProviderDefaults defaults, Catalog offered,
+            List<FieldError> errors) {
         VideoChoice video = request.video() == null ? new VideoChoice(null, null, null, null) : request.video();
         LlmChoice llm = request.llm() == null ? new LlmChoice(null, null) : request.llm();
-        String videoProvider = known("video.provider", video.provider(), defaults.video(), KnownProviders.VIDEO, errors);
+        String videoProvider = known("video.provider", video.provider(), defaults.video(), offered, "video", errors);
         String videoModel = name("video.model", video.model(), videoProvider != null && videoProvider.equals(defaults.video()) ? defaults.videoModel() : null, errors);
+        offeredModel("video", videoProvider, video.model(), offered, errors);
         if (video.seconds() != null && (video.seconds() < ProjectRules.MIN_CLIP_SECONDS || video.seconds() > ProjectRules.MAX_CLIP_SECONDS)) {
             errors.add(new FieldError("video.seconds", "must be between " + ProjectRules.MIN_CLIP_SECONDS + " and "
                     + ProjectRules.MAX_CLIP_SECONDS + ", was " + video.seconds()));
@@ -34,28 +38,43 @@ public record ProviderChoices(String videoProvider, String videoModel, String vi
         if (video.size() != null && !validSize(video.size())) {
             errors.add(new FieldError("video.size", "must be WIDTHxHEIGHT with even sides from 256 to 2048, e.g. 720x1280"));
         }
-        String llmProvider = known("llm.provider", llm.provider(), defaults.writer(), KnownProviders.LLM, errors);
+        String llmProvider = known("llm.provider", llm.provider(), defaults.writer(), offered, "llm", errors);
         String llmModel = name("llm.model", llm.model(), llmProvider != null && llmProvider.equals(defaults.writer()) ? defaults.writerModel() : null, errors);
+        offeredModel("llm", llmProvider, llm.model(), offered, errors);
         String narrationProvider = null;
         String voice = null;
         NarrationChoice narration = request.narration();
         if (narration != null || defaults.narrates()) {
             String asked = narration == null ? null : narration.provider();
             narrationProvider = known("narration.provider", asked, defaults.narrates() ? defaults.narration() : null,
-                    KnownProviders.NARRATION, errors);
+                    offered, "narration", errors);
             voice = name("narration.voice", narration == null ? null : narration.voice(), defaults.voice(), errors);
         }
         return new ProviderChoices(videoProvider, videoModel, video.size(), llmProvider, llmModel, narrationProvider, voice);
     }
 
-    private static String known(String field, String asked, String fallback, List<String> allowed, List<FieldError> errors) {
+    private static String known(String field, String asked, String fallback, Catalog catalog, String kind,
+            List<FieldError> errors) {
+        Set<String> allowed = catalog.providers(kind);
         String value = asked == null ? fallback : asked;
+        String offered = allowed.isEmpty() ? "none is offered by a running worker" : "one of " + String.join(", ", allowed);
+        String why = catalog.advertised() ? "': no running worker offers it; " : "'; ";
         if (value == null) {
-            errors.add(new FieldError(field, "is required; one of " + String.join(", ", allowed)));
+            errors.add(new FieldError(field, "is required; " + offered));
         } else if (!allowed.contains(value)) {
-            errors.add(new FieldError(field, "unknown provider '" + abbreviate(value) + "'; one of " + String.join(", ", allowed)));
+            errors.add(new FieldError(field, "unknown provider '" + abbreviate(value) + why + offered));
         }
         return value;
+    }
+
+    /** A model named by the project must be one a live worker offers for that provider. */
+    private static void offeredModel(String kind, String provider, String model, Catalog offered, List<FieldError> errors) {
+        if (model == null || provider == null || !offered.providers(kind).contains(provider) || !NAME.matcher(model).matches()
+                || offered.offersModel(kind, provider, model)) {
+            return;
+        }
+        errors.add(new FieldError(kind + ".model", "'" + abbreviate(model) + "' is not offered for " + provider
+                + " by any running worker; one of " + String.join(", ", offered.models(kind, provider))));
     }
 
     private static String name(String field, String asked, String fallback, List<FieldError> errors) {

@@ -17,4 +17,8 @@ public interface WebhookDeliveryRepository extends GenericRepository<WebhookDeli
     /** Forgets a delivery whose handling failed, so the provider's retry is handled instead of refused. */
     @Query("DELETE FROM webhook_deliveries WHERE provider = :provider AND delivery_id = :deliveryId")
     int forget(String provider, String deliveryId);
+
+    /** Forgets deliveries older than {@code seconds}: their timestamps are refused as stale before the store is asked. */
+    @Query("DELETE FROM webhook_deliveries WHERE received_at < now() - make_interval(secs => :seconds)")
+    int forgetOlderThan(long seconds);
 }

@@ -73,6 +73,7 @@ public class WebhookIntake {
                     providerJobId.get());
             return WebhookReceipt.IGNORED;
         }
+        deliveries.forgetOlderThan(2 * WebhookSignature.TOLERANCE.toSeconds());
         if (deliveries.recordIfNew(source.adapter(), headers.id()) == 0) {
             throw new ApiException(HttpStatus.CONFLICT, "Already received",
                     List.of(new FieldError("webhook-id", "this delivery was already received")));

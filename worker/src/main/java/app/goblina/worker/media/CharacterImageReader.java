@@ -7,20 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes a character image (PNG, JPEG, or WebP through the TwelveMonkeys plugin) with javax.imageio, refusing
- * images so large that decoding them would exhaust the heap.
+ * Decodes a character image (PNG, JPEG, or WebP through the TwelveMonkeys plugin) with javax.imageio, within the
+ * bounds of {@link BoundedImageDecode}: a larger image is decoded subsampled, an absurd one refused from its header.
  */
 final class CharacterImageReader {
 
-    /** 64 megapixels: far above any sensible upload, far below what would hurt the worker's heap. */
-    static final long MAX_PIXELS = 64L * 1024 * 1024;
+    /** A clip pans over at most a 1080×1920 frame: 8 MP leaves room to zoom in twice without visible loss. */
+    static final long MAX_DECODED_PIXELS = 8_000_000L;
 
     private CharacterImageReader() {}
 
@@ -33,23 +31,7 @@ final class CharacterImageReader {
             throw new UncheckedIOException(new NoSuchFileException(file.toString()));
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-            if (readers == null || !readers.hasNext()) {
-                throw new PermanentFailure("The character image " + file.getFileName()
-                        + " is not a PNG, JPEG or WebP image");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels <= 0 || pixels > MAX_PIXELS) {
-                    throw new PermanentFailure("The character image " + file.getFileName() + " is "
-                            + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels, too large to use");
-                }
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
+            return BoundedImageDecode.read(input, MAX_DECODED_PIXELS);
         } catch (IIOException | IndexOutOfBoundsException e) {
             // ImageIO's way of saying the bytes are not a valid image of the format it guessed.
             throw new PermanentFailure("The character image " + file.getFileName() + " could not be decoded", e);

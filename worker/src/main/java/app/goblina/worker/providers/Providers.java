@@ -9,6 +9,8 @@ import app.goblina.scenarios.ScenarioWriter;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,9 +55,21 @@ public class Providers {
         return pick(narrators, name, "narrator");
     }
 
+    /** The names of the video adapters this worker has. */
+    public Set<String> videoNames() {
+        return generators.keySet();
+    }
+
+    public Set<String> writerNames() {
+        return writers.keySet();
+    }
+
+    public Set<String> narratorNames() {
+        return narrators.keySet();
+    }
 
     private static <T> Map<String, T> byName(List<T> adapters, Function<T, String> name) {
-        return adapters.stream().collect(Collectors.toMap(name, Function.identity()));
+        return adapters.stream().collect(Collectors.toMap(name, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
     private static <T> T pick(Map<String, T> adapters, String name, String what) {

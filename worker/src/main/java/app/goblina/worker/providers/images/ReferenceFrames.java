@@ -9,11 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import javax.imageio.IIOImage;
+import app.goblina.worker.media.BoundedImageDecode;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
@@ -47,8 +46,8 @@ public final class ReferenceFrames {
         }
     }
 
-    /** Far above any upload Goblina accepts (40 MP), far below what would exhaust the heap when decoded. */
-    static final long MAX_SOURCE_PIXELS = 64L * 1024 * 1024;
+    /** A reference frame is at most 1080×1920 or so: 8 MP of source is more than it can show. */
+    static final long MAX_DECODED_PIXELS = 8_000_000L;
 
     private ReferenceFrames() {
     }
@@ -83,21 +82,7 @@ public final class ReferenceFrames {
             throw new PermanentFailure("the character image is empty");
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
-            if (readers == null || !readers.hasNext()) {
-                throw new PermanentFailure("the character image is not a PNG, JPEG or WebP image");
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(input, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels <= 0 || pixels > MAX_SOURCE_PIXELS) {
-                    throw new PermanentFailure("the character image is too large to use as a reference frame");
-                }
-                return reader.read(0);
-            } finally {
-                reader.dispose();
-            }
+            return BoundedImageDecode.read(input, MAX_DECODED_PIXELS);
         } catch (IOException | IndexOutOfBoundsException e) {
             throw new PermanentFailure("the character image could not be decoded", e);
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import app.goblina.worker.media.BoundedImageDecode;
 import javax.imageio.ImageIO;
 
 /**
@@ -30,7 +31,8 @@ public class LocalCharacterAnalyst implements CharacterAnalyst {
     public StyleGuide analyse(String characterName, CharacterImage image) {
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(image.bytes()));
+            // the survey reads colours and the figure's outline: a megapixel shows them as well as forty
+            decoded = BoundedImageDecode.read(ImageIO.createImageInputStream(new ByteArrayInputStream(image.bytes())), 1_000_000L);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,37 @@
+package app.goblina.api.guards;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+/**
+ * Headers on every response, errors included: no content sniffing, no framing, no referrer, and nothing an API
+ * answer (keys, tenant data) may be kept in a shared or browser cache. API answers are data, not pages: their
+ * content security policy allows nothing to load. The server names no product or version.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class SecurityHeaders implements Ordered {
+
+    /** Before every other filter, so an answer another filter gives on its own (a 401, 403, 415) carries them too. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.before();
+    }
+
+    @ResponseFilter
+    public void add(MutableHttpResponse<?> response) {
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("X-Frame-Options", "DENY");
+        response.header("Referrer-Policy", "no-referrer");
+        if (!response.getHeaders().contains(HttpHeaders.CACHE_CONTROL)) {
+            response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        if (!response.getHeaders().contains("Content-Security-Policy")) {
+            response.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        }
+        response.getHeaders().remove(HttpHeaders.SERVER);
+    }
+}
