@@ -1,0 +1,60 @@
+package app.goblina.worker.providers.veo;
+
+import app.goblina.worker.providers.http.FailureRules;
+import app.goblina.worker.providers.http.JsonApi;
+import app.goblina.worker.providers.http.VendorMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * Google's {@code {"error":{"code","message","status"}}} answers on top of the standard HTTP rules. 429 and
+ * {@code RESOURCE_EXHAUSTED} are rate limits (transient; the adapter adds a default wait when no Retry-After
+ * comes); 5xx and {@code UNAVAILABLE} are transient; {@code INVALID_ARGUMENT}, {@code FAILED_PRECONDITION} (e.g.
+ * billing not enabled), {@code PERMISSION_DENIED} and any other 4xx are permanent. A refusal naming safety or
+ * responsible-AI filters is permanent whatever its status. The message is added to the reason, cleaned of the key.
+ */
+final class VeoFailureRules implements FailureRules {
+
+    private final String apiKey;
+
+    VeoFailureRules(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    @Override
+    public Verdict judge(int status, String body) {
+        JsonNode error = error(body);
+        String code = error.path("status").asText("");
+        String message = VendorMessage.clean(error.path("message").asText(""), apiKey);
+        Verdict standard = FailureRules.standard().judge(status, body);
+        boolean permanent = standard.permanent();
+        if ("RESOURCE_EXHAUSTED".equals(code) || "UNAVAILABLE".equals(code) || "DEADLINE_EXCEEDED".equals(code)) {
+            permanent = false;
+        } else if ("INVALID_ARGUMENT".equals(code) || "FAILED_PRECONDITION".equals(code)
+                || "PERMISSION_DENIED".equals(code) || "UNAUTHENTICATED".equals(code)) {
+            permanent = true;
+        }
+        if (isSafetyBlock(message)) {
+            permanent = true;
+        }
+        if (status == 401 || status == 403 || (code.isEmpty() && message.isEmpty())) {
+            return new Verdict(permanent, standard.reason());
+        }
+        String detail = code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
+        return new Verdict(permanent, standard.reason() + ": " + detail);
+    }
+
+    /** Whether a message says a safety or responsible-AI filter refused the request. */
+    static boolean isSafetyBlock(String message) {
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return lower.contains("safety") || lower.contains("responsible ai") || lower.contains("usage guidelines");
+    }
+
+    static JsonNode error(String body) {
+        try {
+            return JsonApi.JSON.readTree(body == null || body.isBlank() ? "{}" : body).path("error");
+        } catch (Exception e) {
+            return JsonApi.JSON.missingNode();
+        }
+    }
+}
