@@ -32,6 +32,8 @@ final class CharacterImageReader {
         }
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             return BoundedImageDecode.read(input, MAX_DECODED_PIXELS);
+        } catch (PermanentFailure refused) {
+            throw new PermanentFailure(file.getFileName() + ": " + refused.reason(), refused);
         } catch (IIOException | IndexOutOfBoundsException e) {
             // ImageIO's way of saying the bytes are not a valid image of the format it guessed.
             throw new PermanentFailure("The character image " + file.getFileName() + " could not be decoded", e);
