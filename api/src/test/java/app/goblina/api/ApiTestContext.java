@@ -1,5 +1,6 @@
 package app.goblina.api;
 
+import app.goblina.persistence.ApiKeyRepository;
 import app.goblina.persistence.TenantRepository;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.TestPostgres;
@@ -17,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -111,6 +113,14 @@ final class ApiTestContext implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        return key;
+    }
+
+    /** A key of {@code tenant} whose expiry passed a minute ago. */
+    String expiredKey(UUID tenant) {
+        String key = ApiKeys.newKey("gob_test_");
+        server.getApplicationContext().getBean(ApiKeyRepository.class).insert(UUID.randomUUID(), tenant,
+                ApiKeys.hash(key), "expired", key.substring(0, 13), Instant.now().minusSeconds(60));
         return key;
     }
 

@@ -61,6 +61,7 @@ class OwaspApiTop10Test {
     private String projectA;
     private String characterB;
     private String revokedKeyA;
+    private String expiredKeyA;
 
     @BeforeAll
     void start() throws Exception {
@@ -72,6 +73,7 @@ class OwaspApiTop10Test {
         assertThat(project.statusCode()).as(project.body()).isEqualTo(202);
         projectA = json.readTree(project.body()).get("id").asText();
         revokedKeyA = api.revokedKey(api.tenantA);
+        expiredKeyA = api.expiredKey(api.tenantA);
         HttpResponse<String> other = upload(api.keyB, "Mr. Goblin", "goblin.png", "image/png", TestImages.png(48, 64));
         characterB = json.readTree(other.body()).get("id").asText();
         api.setDailyBudget(api.tenantB, 100);
@@ -122,7 +124,8 @@ class OwaspApiTop10Test {
         cases.add(new Hostile(AUTH, "a bearer of spaces", () -> withAuthorization("Bearer      ", "/v1/projects"), 401, "Authorization", ""));
         cases.add(new Hostile(AUTH, "the Basic scheme", () -> withAuthorization("Basic Z29ibGluYTpodW50ZXIy", "/v1/projects"), 401, "Authorization", "missing"));
         cases.add(new Hostile(AUTH, "a malformed key", () -> get("gob_test_%%%not-base64%%%", "/v1/projects"), 401, "Authorization", "not a valid API key"));
-        cases.add(new Hostile(AUTH, "a revoked key", () -> get(revokedKeyA, "/v1/projects"), 401, "Authorization", "not a valid API key"));
+        cases.add(new Hostile(AUTH, "a revoked key", () -> get(revokedKeyA, "/v1/projects"), 401, "Authorization", "this API key was revoked"));
+        cases.add(new Hostile(AUTH, "an expired key", () -> get(expiredKeyA, "/v1/projects"), 401, "Authorization", "this API key expired at"));
         cases.add(new Hostile(AUTH, "a 4000-character key", () -> get("gob_live_" + "A".repeat(4000), "/v1/projects"), 401, "Authorization", "not a valid API key"));
         cases.add(new Hostile(AUTH, "a key's hash sent as the key", () -> get(app.goblina.tenants.ApiKeys.hash(api.keyA), "/v1/projects"), 401, "Authorization", "not a valid API key"));
         cases.add(new Hostile(AUTH, "two bearers in one header", () -> withAuthorization("Bearer " + api.keyA + ", Bearer " + api.keyB, "/v1/projects"), 401, "Authorization", "not a valid API key"));

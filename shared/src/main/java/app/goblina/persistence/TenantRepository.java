@@ -4,6 +4,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,9 +20,20 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
 
     Optional<TenantRow> findById(UUID id);
 
-    java.util.List<TenantRow> findAll();
+    @Query("INSERT INTO tenants (id, name, daily_budget_cents, requests_per_minute_per_key, projects_in_flight_max, "
+            + "uploads_per_day_max) VALUES (:id, :name, :dailyBudgetCents, :requestsPerMinutePerKey, :projectsInFlightMax, "
+            + ":uploadsPerDayMax)")
+    void insert(UUID id, String name, long dailyBudgetCents, int requestsPerMinutePerKey, int projectsInFlightMax,
+            int uploadsPerDayMax);
 
-    /** The tenant a live (not revoked) key belongs to. */
-    @Query("SELECT t.* FROM tenants t JOIN api_keys k ON k.tenant_id = t.id WHERE k.key_hash = :keyHash AND k.revoked_at IS NULL")
-    Optional<TenantRow> findByLiveKeyHash(String keyHash);
+    @Query("UPDATE tenants SET daily_budget_cents = :dailyBudgetCents, requests_per_minute_per_key = :requestsPerMinutePerKey, "
+            + "projects_in_flight_max = :projectsInFlightMax, uploads_per_day_max = :uploadsPerDayMax WHERE id = :id")
+    void updateLimits(UUID id, long dailyBudgetCents, int requestsPerMinutePerKey, int projectsInFlightMax,
+            int uploadsPerDayMax);
+
+    @Query("SELECT * FROM tenants WHERE lower(name) = lower(:name)")
+    Optional<TenantRow> findByNameIgnoringCase(String name);
+
+    @Query("SELECT * FROM tenants ORDER BY created_at, id")
+    List<TenantRow> findAll();
 }

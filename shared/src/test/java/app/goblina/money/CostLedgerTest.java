@@ -119,7 +119,7 @@ class CostLedgerTest {
 
     private UUID tenantWithBudget(long cents) {
         UUID id = UUID.randomUUID();
-        tenants.insertIfAbsent(id, "ledger test", cents);
+        tenants.insertIfAbsent(id, "ledger test " + id, cents);
         return id;
     }
 

@@ -84,7 +84,7 @@ final class WebhookTestContext implements AutoCloseable {
 
     private void insertProject() {
         UUID character = UUID.randomUUID();
-        execute("INSERT INTO tenants (id, name) VALUES (?, 'webhook tenant')", tenant);
+        execute("INSERT INTO tenants (id, name) VALUES (?, 'webhook tenant ' || gen_random_uuid())", tenant);
         execute("INSERT INTO characters (id, tenant_id, name, image_key, image_media_type, image_sha256, image_width, "
                 + "image_height, status) VALUES (?, ?, 'Ms. Goblina', 'k', 'image/png', 'sha', 300, 400, 'READY')",
                 character, tenant);

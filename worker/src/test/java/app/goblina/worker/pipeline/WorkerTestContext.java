@@ -61,7 +61,7 @@ public final class WorkerTestContext implements AutoCloseable {
         properties.put("goblina.worker.work-dir", workDir.toString());
         properties.putAll(extra);
         context = ApplicationContext.run(properties);
-        context.getBean(TenantRepository.class).insertIfAbsent(tenantId, "worker test", 100_000);
+        context.getBean(TenantRepository.class).insertIfAbsent(tenantId, "worker test " + tenantId, 100_000);
     }
 
     /** A character of this tenant whose image is stored and whose analysis is done: ready for projects. */
