@@ -22,9 +22,30 @@ final class ApiClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
+    private final Map<String, String> headers;
+
     ApiClient(ApiTestContext api, String key) {
+        this(api, key, Map.of());
+    }
+
+    /** A client that also sends {@code headers} with every request. */
+    ApiClient(ApiTestContext api, String key, Map<String, String> headers) {
         this.api = api;
         this.key = key;
+        this.headers = Map.copyOf(headers);
+    }
+
+    HttpResponse<String> patch(String path, Map<String, Object> body) {
+        try {
+            return send(HttpRequest.newBuilder(api.url(path)).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(api.url(path)).DELETE());
     }
 
     HttpResponse<String> upload(String name, byte[] image, String type) {
@@ -60,6 +81,7 @@ final class ApiClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
+            headers.forEach(request::header);
             return http.send(request.header("Authorization", "Bearer " + key).timeout(TIMEOUT).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -41,6 +41,9 @@ final class ApiTestContext implements AutoCloseable {
     final UUID tenantA = UUID.randomUUID();
     final UUID tenantB = UUID.randomUUID();
     final String replicateWebhookSecret = StandardWebhooks.newSecret();
+    /** Opens /admin/...: a random 43-character key per context. */
+    final String adminKey = ApiKeys.newKey("");
+    private final Map<String, Object> properties;
 
     ApiTestContext() throws IOException {
         this(TestPostgres.newDatabase());
@@ -59,16 +62,23 @@ final class ApiTestContext implements AutoCloseable {
         properties.put("goblina.storage.local-root", blobRoot.toString());
         properties.put("goblina.uploads.max-bytes", MAX_UPLOAD_BYTES);
         properties.put("goblina.replicate.webhook-secret", replicateWebhookSecret);
+        properties.put("goblina.admin.api-key", adminKey);
         // a client that stops sending is cut off after this long (30 s in production)
         properties.put("micronaut.server.read-idle-timeout", "2s");
+        this.properties = Map.copyOf(properties);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         TenantRepository tenants = server.getApplicationContext().getBean(TenantRepository.class);
         keyA = ApiKeys.newKey("gob_test_");
         keyB = ApiKeys.newKey("gob_test_");
-        tenants.insertIfAbsent(tenantA, "tenant a", 100_000);
-        tenants.insertIfAbsent(tenantB, "tenant b", 100_000);
+        tenants.insertIfAbsent(tenantA, "tenant a " + tenantA, 100_000);
+        tenants.insertIfAbsent(tenantB, "tenant b " + tenantB, 100_000);
         tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantA, ApiKeys.hash(keyA), "test");
         tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantB, ApiKeys.hash(keyB), "test");
+    }
+
+    /** A second API on the same database and blob folder, as another replica behind a load balancer would be. */
+    EmbeddedServer startReplica() {
+        return ApplicationContext.run(EmbeddedServer.class, properties);
     }
 
     URI url(String path) {

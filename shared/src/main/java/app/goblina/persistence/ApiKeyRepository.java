@@ -25,6 +25,9 @@ public interface ApiKeyRepository extends GenericRepository<ApiKeyRow, UUID> {
     @Query("SELECT * FROM api_keys WHERE tenant_id = :tenantId ORDER BY created_at, id")
     List<ApiKeyRow> findByTenant(UUID tenantId);
 
+    @Query("SELECT * FROM api_keys WHERE prefix = :prefix")
+    List<ApiKeyRow> findByPrefix(String prefix);
+
     @Query("INSERT INTO api_keys (id, tenant_id, key_hash, label, prefix, expires_at) "
             + "VALUES (:id, :tenantId, :keyHash, :label, :prefix, :expiresAt)")
     void insert(UUID id, UUID tenantId, String keyHash, String label, String prefix, @Nullable Instant expiresAt);

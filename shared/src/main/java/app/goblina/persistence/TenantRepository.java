@@ -34,6 +34,10 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
     @Query("SELECT * FROM tenants WHERE lower(name) = lower(:name)")
     Optional<TenantRow> findByNameIgnoringCase(String name);
 
+    /** Holds the tenant's row until the transaction ends, so changes to one tenant are applied one after the other. */
+    @Query("SELECT id FROM tenants WHERE id = :id FOR UPDATE")
+    Optional<UUID> lock(UUID id);
+
     @Query("SELECT * FROM tenants ORDER BY created_at, id")
     List<TenantRow> findAll();
 }
