@@ -3,6 +3,7 @@ package app.goblina.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.goblina.launcher.cli.Admin;
 import app.goblina.launcher.processes.Platform;
 import app.goblina.launcher.processes.PlatformOptions;
 import app.goblina.tenants.ApiKeys;
@@ -45,13 +46,14 @@ class PipelineEndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
     private Platform platform;
     private String key;
+    private final String adminKey = ApiKeys.newKey("gob_admin_");
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
         TestDatabase database = TestPostgres.newDatabase();
         key = ApiKeys.newKey("gob_e2e_");
         platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(), database.username(),
-                database.password(), FreePort.pick(), 1, 0, key, Map.of()));
+                database.password(), FreePort.pick(), 1, 0, key, Map.of("GOBLINA_ADMIN_API_KEY", adminKey)));
     }
 
     @AfterAll
@@ -59,6 +61,54 @@ class PipelineEndToEndTest {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    @Test
+    void aSecondTenantAndKeyMadeWithOneCommandEachWorkAndARevokedKeyStopsAtOnce(@TempDir Path elsewhere) throws Exception {
+        Map<String, String> env = Map.of("GOBLINA_API_URL", platform.apiUrl().toString(), "GOBLINA_ADMIN_API_KEY", adminKey);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.PrintStream console = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        java.io.PrintStream errors = new java.io.PrintStream(err, true, StandardCharsets.UTF_8);
+
+        int created = Admin.run(java.util.List.of("tenants", "create", "Second Studio", "--daily-budget-cents", "700"),
+                env, elsewhere, console, errors);
+        assertThat(created).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Tenant created.").contains("$7.00");
+
+        out.reset();
+        int issued = Admin.run(java.util.List.of("keys", "create", "Second Studio", "--name", "zapier"), env, elsewhere,
+                console, errors);
+        assertThat(issued).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("gob_live_[A-Za-z0-9_-]{43}")
+                .matcher(out.toString(StandardCharsets.UTF_8));
+        assertThat(shown.find()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+        String secondKey = shown.group();
+
+        HttpResponse<String> theirs = http.send(HttpRequest.newBuilder(url("/v1/projects"))
+                .header("Authorization", "Bearer " + secondKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
+        assertThat(json.readTree(theirs.body()).get("items")).as("a new tenant sees none of the first one's projects").isEmpty();
+
+        out.reset();
+        assertThat(Admin.run(java.util.List.of("keys", "list", "Second Studio"), env, elsewhere, console, errors)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(secondKey.substring(0, 15)).contains("zapier")
+                .contains("live").doesNotContain(secondKey);
+
+        assertThat(Admin.run(java.util.List.of("keys", "revoke", secondKey.substring(0, 15)), env, elsewhere, console, errors))
+                .isZero();
+        HttpResponse<String> revoked = http.send(HttpRequest.newBuilder(url("/v1/projects"))
+                .header("Authorization", "Bearer " + secondKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).isEqualTo(401);
+
+        out.reset();
+        assertThat(Admin.run(java.util.List.of("audit", "--tenant", "Second Studio"), env, elsewhere, console, errors)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("key.revoked").contains("key.issued").contains("tenant.created");
+
+        err.reset();
+        assertThat(Admin.run(java.util.List.of("tenants", "create", "second studio"), env, elsewhere, console, errors))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("409").contains("exists already");
     }
 
     @Test

@@ -48,10 +48,13 @@ record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardP
         return URI.create("http://localhost:" + apiPort);
     }
 
-    /** Options for a {@link app.goblina.launcher.processes.Platform} with these settings and {@code apiKey}. */
-    PlatformOptions platformOptions(String apiKey) {
+    /**
+     * Options for a {@link app.goblina.launcher.processes.Platform} with these settings, the development {@code
+     * apiKey} and the {@code adminKey} that opens the API's admin surface.
+     */
+    PlatformOptions platformOptions(String apiKey, String adminKey) {
         return new PlatformOptions(repoRoot, dataDir, jdbcUrl, dbUser, dbPassword, apiPort, workers, dashboardPort,
-                apiKey, Map.of());
+                apiKey, Map.of(AdminApiKey.ENV, adminKey));
     }
 
     private static int number(Map<String, String> env, String name, int fallback, int min, int max) {

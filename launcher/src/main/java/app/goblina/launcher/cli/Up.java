@@ -57,7 +57,7 @@ public final class Up {
         System.out.println("Starting Goblina...");
         Platform platform;
         try {
-            platform = Platform.start(settings.platformOptions(apiKey), line -> System.out.println("  " + line));
+            platform = Platform.start(settings.platformOptions(apiKey, AdminApiKey.SECRET.resolve(env, settings.dataDir())), line -> System.out.println("  " + line));
         } catch (PlatformStartException e) {
             if (stop.requested()) {
                 System.out.println("Stopped before Goblina was up.");
@@ -104,6 +104,8 @@ public final class Up {
         }
         out.println("  API key     " + key + "  (" + (keyFromEnv
                 ? "from GOBLINA_API_KEY" : "kept in " + data + "/" + DevApiKey.FILE_NAME) + ")");
+        out.println("  Admin key   kept in " + data + "/" + AdminApiKey.SECRET.fileName()
+                + "  (./goblina tenants create NAME, ./goblina keys create NAME)");
         out.println("  Database    " + platform.jdbcUrl() + (platform.usesEmbeddedDatabase()
                 ? "  (embedded PostgreSQL, data in " + data + "/postgres)" : ""));
         out.println("  Files       " + Display.path(platform.blobsDir()));

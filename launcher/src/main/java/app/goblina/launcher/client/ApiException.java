@@ -40,7 +40,10 @@ public final class ApiException extends IOException {
         } catch (IOException e) {
             message = body.isBlank() ? "(no body)" : body.strip();
         }
-        if (status == 401 || status == 403) {
+        if ((status == 401 || status == 403) && request.contains(" /admin/")) {
+            message += "\n  (Is the admin key right? ./goblina up keeps it in data/admin-api-key; set "
+                    + "GOBLINA_ADMIN_API_KEY to override.)";
+        } else if (status == 401 || status == 403) {
             message += "\n  (Is the API key right? ./goblina up prints the one it uses; set GOBLINA_API_KEY to "
                     + "override.)";
         }

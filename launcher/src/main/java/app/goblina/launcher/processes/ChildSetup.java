@@ -46,6 +46,8 @@ final class ChildSetup {
         return module.command(java, jvmOptions);
     }
 
+    static final String ADMIN_KEY_ENV = "GOBLINA_ADMIN_API_KEY";
+
     /** The API's environment: its port, the development API key, the database and the storage. */
     Map<String, String> apiEnvironment() {
         Map<String, String> env = commonEnvironment();
@@ -75,6 +77,8 @@ final class ChildSetup {
             env.put("GOBLINA_DASHBOARD_PORT", Integer.toString(options.dashboardPort()));
         }
         env.putAll(options.extraEnv());
+        // The admin key opens the API's /admin; a worker has no use for it, so it is not handed one.
+        env.remove(ADMIN_KEY_ENV);
         return env;
     }
 

@@ -39,7 +39,7 @@ class LauncherSettingsTest {
         assertThat(settings.dashboardPort()).isZero();
         assertThat(settings.workers()).isEqualTo(3);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/var/goblina"));
-        PlatformOptions options = settings.platformOptions("key");
+        PlatformOptions options = settings.platformOptions("key", "gob_admin_test_key_of_some_length");
         assertThat(options.embeddedDatabase()).isFalse();
         assertThat(options.jdbcUrl()).isEqualTo("jdbc:postgresql://db/goblina");
         assertThat(options.dbUser()).isEqualTo("postgres");

@@ -53,6 +53,15 @@ class ChildSetupTest {
     }
 
     @Test
+    void the_admin_key_goes_to_the_api_only() {
+        ChildSetup setup = new ChildSetup(options(null, 0, Map.of("GOBLINA_ADMIN_API_KEY", "gob_admin_x")),
+                "jdbc:postgresql://127.0.0.1:54329/goblina", DATA.resolve("blobs"));
+
+        assertThat(setup.apiEnvironment()).containsEntry("GOBLINA_ADMIN_API_KEY", "gob_admin_x");
+        assertThat(setup.workerEnvironment(1, 40001)).doesNotContainKey("GOBLINA_ADMIN_API_KEY");
+    }
+
+    @Test
     void the_embedded_database_is_used_as_postgres_without_a_password() {
         ChildSetup setup = new ChildSetup(options(null, 0, Map.of()), "jdbc:postgresql://127.0.0.1:54329/goblina",
                 DATA.resolve("blobs"));
