@@ -90,7 +90,8 @@ final class ApiTestContext implements AutoCloseable {
         Map<String, Long> state = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
                 Statement statement = connection.createStatement()) {
-            for (String table : new String[] {"characters", "projects", "scenarios", "clips", "renders", "jobrunr_jobs"}) {
+            for (String table : new String[] {"tenants", "api_keys", "audit_events", "characters", "projects", "scenarios", "clips",
+                "renders", "jobrunr_jobs"}) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
                     rows.next();
                     state.put(table, rows.getLong(1));

@@ -166,7 +166,11 @@ class OwaspApiTop10Test {
         // API5: functions a tenant key does not reach
         cases.add(new Hostile(FUNCTION, "DELETE on a project", () -> send(api.keyA, "DELETE", "/v1/projects/" + projectA, null, null), 405, "request", "not allowed"));
         cases.add(new Hostile(FUNCTION, "PUT on a character", () -> send(api.keyA, "PUT", "/v1/characters/" + characterA, "application/json", "{}"), 405, "request", "not allowed"));
-        cases.add(new Hostile(FUNCTION, "the admin surface with a tenant key", () -> get(api.keyA, "/admin/v1/tenants"), 404, "request", ""));
+        cases.add(new Hostile(FUNCTION, "the admin surface with a tenant key", () -> get(api.keyA, "/admin/tenants"), 401, "Authorization", "not the admin key"));
+        cases.add(new Hostile(FUNCTION, "making a tenant with a tenant key", () -> send(api.keyA, "POST", "/admin/tenants", "application/json", "{\"name\":\"mine\"}"), 401, "Authorization", "not the admin key"));
+        cases.add(new Hostile(FUNCTION, "issuing a key with a tenant key", () -> send(api.keyB, "POST", "/admin/tenants/" + api.tenantA + "/keys", "application/json", "{}"), 401, "Authorization", "not the admin key"));
+        cases.add(new Hostile(FUNCTION, "raising one's own budget with a tenant key", () -> send(api.keyA, "PATCH", "/admin/tenants/" + api.tenantA, "application/json", "{\"dailyBudgetCents\":99999999}"), 401, "Authorization", "not the admin key"));
+        cases.add(new Hostile(FUNCTION, "the admin surface with no key", () -> get(null, "/admin/audit"), 401, "Authorization", "missing"));
         cases.add(new Hostile(FUNCTION, "the JobRunr dashboard through the API", () -> get(api.keyA, "/dashboard/jobs"), 404, "request", "no such resource"));
         cases.add(new Hostile(FUNCTION, "an unknown route under /v1", () -> get(api.keyA, "/v1/tenants"), 404, "request", "no such resource"));
 
