@@ -137,10 +137,20 @@ public abstract class FakeVideoProvider<E extends Enum<E>, G extends Generation>
     /** Counts the request, then answers it: authentication first, then a queued fault, then {@code answer}. */
     protected final Reply serve(Received request, E endpoint, Supplier<Reply> answer) {
         requests.add(endpoint);
-        if (!request.header("authorization").orElse("").equals("Bearer " + settings.apiKey())) {
+        if (!authenticated(request)) {
             return unauthenticated();
         }
         return faults.answer(endpoint, answer);
+    }
+
+    /** Whether {@code request} carries the accepted key: {@code Authorization: Bearer <key>} unless a vendor differs. */
+    protected boolean authenticated(Received request) {
+        return request.header("authorization").orElse("").equals("Bearer " + settings.apiKey());
+    }
+
+    /** The one key the fake accepts. */
+    protected final String apiKey() {
+        return settings.apiKey();
     }
 
     /** Requests to {@code endpoint} so far, answered or not. */

@@ -1,5 +1,8 @@
 package app.goblina.worker.providers.http;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Decides whether an HTTP error from a provider is worth retrying, and words the reason for the user. The default
  * follows HTTP: 408, 409, 429 and 5xx are transient, other 4xx permanent. Adapters wrap it for vendor signals.
@@ -12,6 +15,14 @@ public interface FailureRules {
     }
 
     Verdict judge(int status, String body);
+
+    /**
+     * The wait a vendor names in an error's body, for vendors that say it there rather than in {@code Retry-After}
+     * (Google's {@code RetryInfo.retryDelay}); a {@code Retry-After} header wins when both are sent.
+     */
+    default Optional<Duration> retryAfter(String body) {
+        return Optional.empty();
+    }
 
     static FailureRules standard() {
         return (status, body) -> {

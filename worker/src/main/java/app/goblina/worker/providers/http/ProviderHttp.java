@@ -115,7 +115,7 @@ public final class ProviderHttp {
         if (verdict.permanent()) {
             throw new PermanentFailure(reason);
         }
-        java.time.Duration retryAfter = RetryAfter.from(response.headers(), clock).orElse(null);
+        java.time.Duration retryAfter = RetryAfter.from(response.headers(), clock).or(() -> rules.retryAfter(body)).orElse(null);
         if (status == 429) {
             throw new RateLimited(reason, retryAfter);
         }

@@ -4,16 +4,20 @@ import app.goblina.worker.providers.http.FailureRules;
 import app.goblina.worker.providers.http.JsonApi;
 import app.goblina.worker.providers.http.VendorMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Google's {@code {"error":{"code","message","status"}}} answers on top of the standard HTTP rules. 429 and
- * {@code RESOURCE_EXHAUSTED} are rate limits (transient; the adapter adds a default wait when no Retry-After
- * comes); 5xx and {@code UNAVAILABLE} are transient; {@code INVALID_ARGUMENT}, {@code FAILED_PRECONDITION} (e.g.
+ * {@code RESOURCE_EXHAUSTED} are rate limits (transient, waiting what a {@code RetryInfo} detail or a Retry-After
+ * names, else the adapter's default); 5xx and {@code UNAVAILABLE} are transient; {@code INVALID_ARGUMENT}, {@code FAILED_PRECONDITION} (e.g.
  * billing not enabled), {@code PERMISSION_DENIED} and any other 4xx are permanent. A refusal naming safety or
  * responsible-AI filters is permanent whatever its status. The message is added to the reason, cleaned of the key.
  */
 final class VeoFailureRules implements FailureRules {
+
+    private static final java.util.regex.Pattern RETRY_DELAY = java.util.regex.Pattern.compile("(\\d{1,6}(?:\\.\\d{1,9})?)s");
 
     private final String apiKey;
 
@@ -42,6 +46,20 @@ final class VeoFailureRules implements FailureRules {
         }
         String detail = code.isEmpty() ? message : message.isEmpty() ? code : code + ": " + message;
         return new Verdict(permanent, standard.reason() + ": " + detail);
+    }
+
+    /** Google's {@code RetryInfo} detail, e.g. {@code "retryDelay": "37s"} or {@code "1.5s"}. */
+    @Override
+    public Optional<Duration> retryAfter(String body) {
+        for (JsonNode detail : error(body).path("details")) {
+            if (detail.path("@type").asText("").endsWith("google.rpc.RetryInfo")) {
+                java.util.regex.Matcher delay = RETRY_DELAY.matcher(detail.path("retryDelay").asText(""));
+                if (delay.matches()) {
+                    return Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(delay.group(1)) * 1000)));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a message says a safety or responsible-AI filter refused the request. */

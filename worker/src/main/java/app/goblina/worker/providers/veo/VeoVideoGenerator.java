@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  *       {@code generateVideoResponse.generatedSamples[0].video.uri} is SUCCEEDED; done with an {@code error}, or
  *       with samples filtered by responsible-AI rules ({@code raiMediaFilteredReasons}), is FAILED with the reason.</li>
  *   <li>{@link #download}: looks the operation up again and streams the sample's URI with the key, following a
- *       redirect only to an allowed host. The file lives for a limited time: a refused link means it expired and
- *       the failure is permanent.</li>
+ *       redirect only to an allowed host. The file lives for a limited time (two days): the files API refusing it
+ *       means it expired and the failure is permanent; the signed link it redirects to being refused only means
+ *       that link aged, and the next try gets a fresh one.</li>
  *   <li>{@link #findEarlier}: the contract has no way to list operations by request, so the answer is UNSUPPORTED:
  *       after a crash or a timeout around the create, the clip waits for a person rather than pay twice.</li>
  *   <li>{@link #cancel}: the contract documents no cancel for video operations: a running generation finishes and
@@ -142,8 +143,13 @@ public class VeoVideoGenerator implements VideoGenerator {
                 }
                 return;
             } catch (PermanentFailure refused) {
-                if (refusedLink(refused)) {
+                if (refusedLink(refused) && withKey) {
                     throw new PermanentFailure("veo: the generated video is no longer available (its file expired)");
+                }
+                if (refusedLink(refused)) {
+                    // the signed link the files API redirected to aged before it was used; the next try asks for a
+                    // fresh one
+                    throw new TransientFailure("veo: the video's signed download link was refused; a new one is asked for");
                 }
                 throw refused;
             }
