@@ -24,6 +24,14 @@ public interface FailureRules {
         return Optional.empty();
     }
 
+    /**
+     * Whether an error answer says the call took no effect. Any 4xx does; a 5xx may come after a create took effect,
+     * unless the vendor's error says otherwise (Google's {@code UNAVAILABLE} means the request was not processed).
+     */
+    default boolean changedNothing(int status, String body) {
+        return status < 500;
+    }
+
     static FailureRules standard() {
         return (status, body) -> {
             boolean transientStatus = status == 408 || status == 409 || status == 429 || status >= 500;

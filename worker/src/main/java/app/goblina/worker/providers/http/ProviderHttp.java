@@ -120,7 +120,7 @@ public final class ProviderHttp {
             throw new RateLimited(reason, retryAfter);
         }
         // A 4xx is the provider's answer that it did nothing; a 5xx may come after a create took effect.
-        throw new TransientFailure(reason, retryAfter, null, status < 500);
+        throw new TransientFailure(reason, retryAfter, null, rules.changedNothing(status, body));
     }
 
     private void recordFailure(String model, Throwable error, long started) {

@@ -62,6 +62,16 @@ final class VeoFailureRules implements FailureRules {
         return Optional.empty();
     }
 
+    /**
+     * A 4xx, or Google's {@code UNAVAILABLE} (503, "the model is overloaded"), which by Google's API rules means the
+     * request was not processed and is safe to send again: without this, every overloaded moment would leave a clip
+     * that cannot be looked up and must wait for a person.
+     */
+    @Override
+    public boolean changedNothing(int status, String body) {
+        return status < 500 || "UNAVAILABLE".equals(error(body).path("status").asText(""));
+    }
+
     /** Whether a message says a safety or responsible-AI filter refused the request. */
     static boolean isSafetyBlock(String message) {
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
