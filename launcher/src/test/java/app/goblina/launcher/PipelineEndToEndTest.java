@@ -10,6 +10,9 @@ import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.TestDatabase;
 import app.goblina.testkit.TestPostgres;
+import app.goblina.testkit.fakes.veo.FakeVeoServer;
+import app.goblina.testkit.fakes.video.WallClockDriver;
+import app.goblina.worker.media.ClipRenderer;
 import app.goblina.worker.media.MediaProbe;
 import app.goblina.worker.media.MediaProbe.MediaInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +48,8 @@ class PipelineEndToEndTest {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
     private final ObjectMapper json = new ObjectMapper();
     private Platform platform;
+    private FakeVeoServer veo;
+    private WallClockDriver veoClock;
     private String key;
     private final String adminKey = ApiKeys.newKey("gob_admin_");
 
@@ -52,14 +57,38 @@ class PipelineEndToEndTest {
     void start(@TempDir Path dataDir) {
         TestDatabase database = TestPostgres.newDatabase();
         key = ApiKeys.newKey("gob_e2e_");
+        // Veo's fake, in real time: an operation waits a second, renders three, and its file lives two days
+        veo = FakeVeoServer.builder("test-veo-e2e-key", providerClip(dataDir)).queueFor(Duration.ofSeconds(1))
+                .renderFor(Duration.ofSeconds(3)).start();
+        veoClock = WallClockDriver.start(veo::advance, Duration.ofMillis(200));
         platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(), database.username(),
-                database.password(), FreePort.pick(), 1, 0, key, Map.of("GOBLINA_ADMIN_API_KEY", adminKey)));
+                database.password(), FreePort.pick(), 1, 0, key, Map.of("GOBLINA_ADMIN_API_KEY", adminKey,
+                        "GOBLINA_VEO_API_KEY", "test-veo-e2e-key", "GOBLINA_VEO_BASE_URL", veo.baseUrl().toString(),
+                        "GOBLINA_VEO_DOWNLOAD_HOSTS", veo.downloadHost(), "GOBLINA_VEO_POLL_INTERVAL", "1s")));
+    }
+
+    /** A 4-second clip rendered by our own renderer, which the Veo fake serves as every generated video. */
+    private static Path providerClip(Path dir) {
+        try {
+            Path image = dir.resolve("provider-character.png");
+            Files.copy(REPO_ROOT.resolve("examples/ms-goblina.png"), image);
+            Path clip = dir.resolve("provider-clip.mp4");
+            new ClipRenderer().render(new ClipRenderer.ClipSpec(160, 288, 12, 4, java.util.List.of("#4f9a3a", "#7a2e8c"),
+                    null), image, clip);
+            return clip;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
     void stop() {
         if (platform != null) {
             platform.close();
+        }
+        if (veoClock != null) {
+            veoClock.close();
+            veo.close();
         }
     }
 
@@ -109,6 +138,59 @@ class PipelineEndToEndTest {
         assertThat(Admin.run(java.util.List.of("tenants", "create", "second studio"), env, elsewhere, console, errors))
                 .isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("409").contains("exists already");
+    }
+
+    @Test
+    void aShortMadeThroughVeoPaysOneCreateAndOneDownloadPerClip() throws Exception {
+        String characterId = readyCharacter();
+        String body = json.writeValueAsString(Map.of("characterId", characterId, "topic", "goblin latte art",
+                "preset", "deadpan", "scenarioCount", 2, "clipSeconds", 4, "transition", "cut",
+                "video", Map.of("provider", "veo", "model", "veo-3.1-lite-generate-preview")));
+        int creates = veo.creates();
+        int polls = veo.polls();
+        int downloads = veo.downloads();
+        String projectId = send(HttpRequest.newBuilder(url("/v1/projects")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 202).get("id").asText();
+        JsonNode done = finished(projectId);
+
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+        done.get("scenarios").forEach(s -> assertThat(s.get("clip").get("status").asText()).isEqualTo("READY"));
+        assertThat(veo.creates() - creates).as("one paid create per clip").isEqualTo(2);
+        assertThat(veo.downloads() - downloads).as("one download per clip").isEqualTo(2);
+        assertThat(veo.lastCreate()).hasValueSatisfying(create -> {
+            assertThat(create.model()).isEqualTo("veo-3.1-lite-generate-preview");
+            assertThat(create.aspectRatio()).isEqualTo("9:16");
+            assertThat(create.durationSeconds()).isEqualTo(4);
+            assertThat(create.imageKind()).isEqualTo("start");
+        });
+        Path video = Files.createTempFile("e2e-veo", ".mp4");
+        HttpResponse<Path> download = http.send(authorized(HttpRequest.newBuilder(url("/v1/projects/" + projectId + "/video")))
+                .GET().build(), HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(download.statusCode()).isEqualTo(200);
+        MediaInfo info = new MediaProbe().probe(video);
+        assertThat(info.durationSeconds()).isCloseTo(8.0, org.assertj.core.data.Offset.offset(0.3));
+        assertThat(info.width()).isEqualTo(1080);
+        assertThat(info.height()).isEqualTo(1920);
+        Files.delete(video);
+        System.out.printf("veo calls per clip: creates %.1f, polls %.1f, downloads %.1f%n", (veo.creates() - creates) / 2.0,
+                (veo.polls() - polls) / 2.0, (veo.downloads() - downloads) / 2.0);
+    }
+
+    private String readyCharacter() throws Exception {
+        byte[] image = Files.readAllBytes(REPO_ROOT.resolve("examples/ms-goblina.png"));
+        String characterId = send(multipart("Ms. Goblina", image), 202).get("id").asText();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> get("/v1/characters/" + characterId).get("status").asText(), s -> !s.equals("ANALYZING"));
+        return characterId;
+    }
+
+    private JsonNode finished(String projectId) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            last.set(get("/v1/projects/" + projectId));
+            return Map.of("DONE", 1, "FAILED", 1, "CANCELLED", 1).containsKey(last.get().get("status").asText());
+        });
+        return last.get();
     }
 
     @Test
