@@ -12,7 +12,7 @@ import io.micronaut.core.bind.annotation.Bindable;
  */
 @ConfigurationProperties("goblina.pricing")
 public record PricingConfig(
-        @Bindable(defaultValue = "sora/sora-2=10,sora/sora-2-pro=30,sora/*=10,replicate/*=7,veo/veo-3.1-lite-generate-preview=5,veo/veo-3.1-fast-generate-preview=15,veo/*=40,local/*=0") String video,
+        @Bindable(defaultValue = "sora/sora-2=10,sora/sora-2-pro=30,sora/*=10,replicate/*=7,veo/veo-3.1-lite-generate-preview=5,veo/veo-3.1-fast-generate-preview=15,veo/*=40,fal/*=7,local/*=0") String video,
         @Bindable(defaultValue = "openai/*=1,anthropic/*=1,ollama/*=0,local/*=0") String llm,
         @Bindable(defaultValue = "openai/*=1.5") String narration) {
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public final class KnownProviders {
 
-    public static final List<String> VIDEO = List.of("local", "sora", "replicate", "veo");
+    public static final List<String> VIDEO = List.of("local", "sora", "replicate", "veo", "fal");
     public static final List<String> LLM = List.of("local", "openai", "anthropic", "ollama");
     public static final List<String> NARRATION = List.of("openai");
 

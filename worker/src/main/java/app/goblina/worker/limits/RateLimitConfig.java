@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("goblina.limits")
 public record RateLimitConfig(
-        @Bindable(defaultValue = "sora/*=rpm:25,concurrent:4;replicate/*=rpm:600,concurrent:8;veo/*=rpm:10,concurrent:10;openai/*=rpm:500,concurrent:16;"
+        @Bindable(defaultValue = "sora/*=rpm:25,concurrent:4;replicate/*=rpm:600,concurrent:8;veo/*=rpm:10,concurrent:10;fal/*=rpm:60,concurrent:10;openai/*=rpm:500,concurrent:16;"
                 + "anthropic/*=rpm:50,concurrent:8;ollama/*=rpm:600,concurrent:2") String spec,
         @Bindable(defaultValue = "5m") @NotNull Duration penalty,
         @Bindable(defaultValue = "45m") @NotNull Duration lease) {

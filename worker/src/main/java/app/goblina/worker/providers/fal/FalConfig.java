@@ -40,6 +40,9 @@ import java.util.List;
  * @param historySettles   how long after an intent a request made then has surely ended and is listed in the
  *                         history (longest queue plus render time); before it, finding nothing proves nothing
  * @param clockSkew        slack when comparing fal's {@code sent_at} with our intent time
+ * @param historyListsUnfinished the history lists requests still queued or running too, so finding nothing proves
+ *                         nothing was queued at once (fal does not document it; off: wait for historySettles)
+ * @param pollInterval     how long the poll job waits between two looks at a request not completed
  */
 @ConfigurationProperties("goblina.fal")
 @Requires(property = FalConfig.KEY, pattern = FalConfig.SET)
@@ -65,7 +68,9 @@ public record FalConfig(
         @Min(1024) @Bindable(defaultValue = "33554432") int maxHistoryBytes,
         @Min(1024) @Bindable(defaultValue = "536870912") long maxVideoBytes,
         @NotNull @Bindable(defaultValue = "30m") Duration historySettles,
-        @NotNull @Bindable(defaultValue = "2m") Duration clockSkew) {
+        @NotNull @Bindable(defaultValue = "2m") Duration clockSkew,
+        @Bindable(defaultValue = "false") boolean historyListsUnfinished,
+        @NotNull @Bindable(defaultValue = "5s") Duration pollInterval) {
 
     /** The property whose presence switches fal on. */
     public static final String KEY = "goblina.fal.key";
@@ -86,11 +91,18 @@ public record FalConfig(
         if (aspectRatios != null && !aspectRatios.stream().allMatch(r -> r != null && r.matches("[1-9]\\d*:[1-9]\\d*"))) {
             throw new IllegalArgumentException("goblina.fal.aspect-ratios must look like 9:16, not " + aspectRatios);
         }
-        for (Duration d : new Duration[] {connectTimeout, createTimeout, requestTimeout, downloadTimeout, historySettles, clockSkew}) {
+        for (Duration d : new Duration[] {connectTimeout, createTimeout, requestTimeout, downloadTimeout, historySettles, clockSkew,
+                pollInterval}) {
             if (d != null && (d.isNegative() || d.isZero())) {
                 throw new IllegalArgumentException("goblina.fal timeouts and durations must be more than 0, not " + d);
             }
         }
+    }
+
+    /** {@code owner/alias} of an endpoint id: what status, result and cancel paths name. */
+    static String app(String model) {
+        String[] parts = model.split("/");
+        return parts[0] + "/" + parts[1];
     }
 
     private static URI withoutTrailingSlash(URI uri) {
@@ -110,6 +122,7 @@ public record FalConfig(
                 + downloadHosts + ", connectTimeout=" + connectTimeout + ", createTimeout=" + createTimeout
                 + ", requestTimeout=" + requestTimeout + ", downloadTimeout=" + downloadTimeout + ", maxResponseBytes="
                 + maxResponseBytes + ", maxHistoryBytes=" + maxHistoryBytes + ", maxVideoBytes=" + maxVideoBytes
-                + ", historySettles=" + historySettles + ", clockSkew=" + clockSkew + "]";
+                + ", historySettles=" + historySettles + ", clockSkew=" + clockSkew + ", historyListsUnfinished="
+                + historyListsUnfinished + ", pollInterval=" + pollInterval + "]";
     }
 }

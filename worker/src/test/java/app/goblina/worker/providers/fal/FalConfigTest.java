@@ -37,6 +37,6 @@ class FalConfigTest {
                 model, "prompt", "image_url", "duration", true, aspectRatioField, List.of(5, 10),
                 List.of("16:9", "9:16", "1:1"), null, List.of("fal.media"), Duration.ofSeconds(5), createTimeout,
                 Duration.ofSeconds(20), Duration.ofMinutes(5), 1 << 20, 1 << 25, 1L << 29, Duration.ofMinutes(30),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), false, Duration.ofSeconds(5));
     }
 }
