@@ -85,6 +85,14 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
     List<ClipRow> findByProviderJob(String provider, String providerJobId);
 
     /**
+     * The clips whose provider job id ends in {@code suffix}: fal's webhook names only the request id, while the
+     * job id is {@code owner/alias:request_id}. Still served by the {@code clips_provider_job} index's provider
+     * column; request ids are UUIDs, so a suffix names one request.
+     */
+    @Query("SELECT * FROM clips WHERE provider = :provider AND right(provider_job_id, length(:suffix)) = :suffix")
+    List<ClipRow> findByProviderJobSuffix(String provider, String suffix);
+
+    /**
      * Of these clip ids, the ones that may hold a generation slot: a clip running at its provider (paid, so kept
      * even when its project failed), or one about to be submitted for a project still in progress. A slot held for
      * any other id was left behind by a crash; the sweeper frees it.

@@ -63,18 +63,28 @@ public class WebhookIntake {
                     List.of(new FieldError("body", "is larger than " + MAX_BODY_BYTES + " bytes")));
         }
         verify(source, secret, headers, raw);
+        return receiveVerified(source, headers.id(), raw);
+    }
+
+    /**
+     * The part after the signature: for a provider whose deliveries were checked otherwise (fal's Ed25519), with
+     * {@code deliveryId} what makes a delivery unique.
+     *
+     * @throws ApiException 400 or 409, as above
+     */
+    public WebhookReceipt receiveVerified(WebhookSource source, String deliveryId, byte[] raw) {
         Optional<String> providerJobId = providerJobId(source, raw);
         if (providerJobId.isEmpty()) {
             return WebhookReceipt.IGNORED;
         }
-        List<ClipRow> matching = clips.findByProviderJob(source.adapter(), providerJobId.get());
+        List<ClipRow> matching = source.clips(clips, providerJobId.get());
         if (matching.isEmpty()) {
-            LOG.info("Webhook {} from {} names job {}, which no clip here has: ignored", headers.id(), source.adapter(),
+            LOG.info("Webhook {} from {} names job {}, which no clip here has: ignored", deliveryId, source.adapter(),
                     providerJobId.get());
             return WebhookReceipt.IGNORED;
         }
         deliveries.forgetOlderThan(2 * WebhookSignature.TOLERANCE.toSeconds());
-        if (deliveries.recordIfNew(source.adapter(), headers.id()) == 0) {
+        if (deliveries.recordIfNew(source.adapter(), deliveryId) == 0) {
             throw new ApiException(HttpStatus.CONFLICT, "Already received",
                     List.of(new FieldError("webhook-id", "this delivery was already received")));
         }
@@ -84,10 +94,10 @@ public class WebhookIntake {
             }
         } catch (RuntimeException e) {
             // Forget the delivery, so the provider's retry is handled rather than refused as a replay.
-            deliveries.forget(source.adapter(), headers.id());
+            deliveries.forget(source.adapter(), deliveryId);
             throw e;
         }
-        LOG.info("Webhook {} from {}: poll queued for clip(s) {}", headers.id(), source.adapter(),
+        LOG.info("Webhook {} from {}: poll queued for clip(s) {}", deliveryId, source.adapter(),
                 matching.stream().map(ClipRow::id).toList());
         return WebhookReceipt.ENQUEUED;
     }

@@ -3,6 +3,9 @@ package app.goblina.api.webhooks;
 import app.goblina.jobs.JobIds;
 import app.goblina.testkit.TestDatabase;
 import app.goblina.testkit.TestPostgres;
+import app.goblina.testkit.fakes.fal.FalWebhookSigner;
+import app.goblina.testkit.fakes.video.LoopbackServer;
+import app.goblina.testkit.fakes.video.Reply;
 import app.goblina.testkit.fakes.video.StandardWebhooks;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,6 +31,10 @@ final class WebhookTestContext implements AutoCloseable {
 
     final String soraSecret = StandardWebhooks.newSecret();
     final String replicateSecret = StandardWebhooks.newSecret();
+    /** Signs fal deliveries; its JWKS is served by {@link #falKeys}, which the API is pointed at. */
+    final FalWebhookSigner falSigner = new FalWebhookSigner("user-fal-test");
+    final LoopbackServer falKeys = new LoopbackServer(request -> Reply.status(404))
+            .route("GET", "/.well-known/jwks.json", request -> Reply.json(200, falSigner.jwks())).start();
     final TestDatabase database;
     final EmbeddedServer server;
     final UUID tenant = UUID.randomUUID();
@@ -45,6 +52,7 @@ final class WebhookTestContext implements AutoCloseable {
         properties.put("goblina.storage.local-root", Files.createTempDirectory("goblina-webhook-blobs").toString());
         properties.put("goblina.sora.webhook-secret", soraSecret);
         properties.put("goblina.replicate.webhook-secret", replicateSecret);
+        properties.put("goblina.fal.jwks-url", falKeys.baseUrl() + "/.well-known/jwks.json");
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         insertProject();
     }
@@ -79,6 +87,7 @@ final class WebhookTestContext implements AutoCloseable {
 
     @Override
     public void close() {
+        falKeys.close();
         server.close();
     }
 

@@ -78,6 +78,12 @@ public final class FakeFalServer extends FakeVideoProvider<FakeFalServer.Endpoin
     private final Map<String, FalModel> models = new ConcurrentHashMap<>();
     private final Map<String, URI> outputLinks = new ConcurrentHashMap<>();
     private final java.util.Set<String> lostResults = ConcurrentHashMap.newKeySet();
+    private final FalWebhookSigner signer = new FalWebhookSigner("fake-fal-user");
+    private final Map<String, URI> webhookUrls = new ConcurrentHashMap<>();
+    private final java.util.Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final List<Integer> webhookAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.net.http.HttpClient webhookClient = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private FakeFalServer(Builder builder) {
         super(new GenerationSettings(builder.key, builder.video, builder.clock, builder.queueFor, builder.renderFor,
@@ -86,7 +92,8 @@ public final class FakeFalServer extends FakeVideoProvider<FakeFalServer.Endpoin
         this.resultsKeptFor = builder.resultsKeptFor;
         this.historyListsUnfinished = builder.historyListsUnfinished;
         builder.models.forEach(model -> models.put(model.endpoint(), model));
-        api.route("GET", "/v1/models/requests/by-endpoint", this::history)
+        api.route("GET", "/.well-known/jwks.json", request -> Reply.json(200, signer.jwks()))
+                .route("GET", "/v1/models/requests/by-endpoint", this::history)
                 .route("GET", "/(?<app>[^/]+/[^/]+)/requests/(?<id>[^/]+)/status", this::status)
                 .route("PUT", "/(?<app>[^/]+/[^/]+)/requests/(?<id>[^/]+)/cancel", this::cancel)
                 .route("GET", "/(?<app>[^/]+/[^/]+)/requests/(?<id>[^/]+)", this::result)
@@ -110,6 +117,32 @@ public final class FakeFalServer extends FakeVideoProvider<FakeFalServer.Endpoin
     /** The Platform API root, {@code http://127.0.0.1:<port>/v1}. */
     public URI platformUrl() {
         return URI.create(apiRoot() + "/v1");
+    }
+
+    /** Where fal's public webhook keys are published: {@code http://127.0.0.1:<port>/.well-known/jwks.json}. */
+    public URI jwksUrl() {
+        return URI.create(apiRoot() + "/.well-known/jwks.json");
+    }
+
+    /** The statuses our webhook receiver answered, one per delivery. */
+    public List<Integer> webhookAnswers() {
+        return List.copyOf(webhookAnswers);
+    }
+
+    /**
+     * Moves the fake's time on, then sends each request that has ended and asked for one ({@code ?fal_webhook=})
+     * its webhook, once: {@code {request_id, gateway_request_id, status: OK | ERROR, payload, error}}, signed.
+     */
+    @Override
+    public void advance(Duration by) {
+        super.advance(by);
+        Instant now = clock.instant();
+        for (FalRequest request : generations.oldestFirst()) {
+            URI url = webhookUrls.get(request.id());
+            if (url != null && request.finishedAt(now) && announced.add(request.id())) {
+                deliver(url, request, now);
+            }
+        }
     }
 
     public int polls() {
@@ -180,6 +213,10 @@ public final class FakeFalServer extends FakeVideoProvider<FakeFalServer.Endpoin
             String id = UUID.randomUUID().toString();
             FalRequest queued = new FalRequest(id, endpoint, input, timelineFromNow(), check(model, input));
             generations.add(queued);
+            String hook = request.query().get("fal_webhook");
+            if (hook != null && !hook.isBlank()) {
+                webhookUrls.put(id, URI.create(hook));
+            }
             String app = queued.app();
             String base = apiRoot() + "/" + app + "/requests/" + id;
             return Reply.json(200, FakeJson.write(FakeJson.object("request_id", id, "response_url", base,
@@ -293,6 +330,27 @@ public final class FakeFalServer extends FakeVideoProvider<FakeFalServer.Endpoin
             return Reply.json(200, FakeJson.write(FakeJson.object("items", items, "next_cursor",
                     more ? Integer.toString(offset + page.size()) : null, "has_more", more)));
         });
+    }
+
+    private void deliver(URI url, FalRequest request, Instant now) {
+        FalRequest.Failure failure = request.failure();
+        Object payload = failure == null ? FakeJson.object("video", FakeJson.object("url",
+                outputLinks.computeIfAbsent(request.id(), id -> files.plainLink(video(), "output.mp4",
+                        request.timeline().finishedAt().plus(resultsKeptFor))).toString(), "content_type", "video/mp4"))
+                : FakeJson.object("detail", List.of(FakeJson.object("msg", failure.msg(), "type", failure.type())));
+        byte[] body = FakeJson.write(FakeJson.object("request_id", request.id(), "gateway_request_id", request.id(),
+                "status", failure == null ? "OK" : "ERROR", "payload", payload,
+                "error", failure == null ? null : failure.msg())).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest.Builder post = java.net.http.HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        signer.headers(request.id(), body, now).forEach(post::header);
+        try {
+            webhookAnswers.add(webhookClient.send(post.build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        } catch (java.io.IOException e) {
+            webhookAnswers.add(-1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Why the endpoint refuses {@code input} when it runs, or null when it takes it. */
