@@ -15,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.jobrunr.dashboard.JobRunrDashboardWebServer;
-import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
@@ -25,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs JobRunr's background job server (and, on one worker, its dashboard) for the life of the worker, and keeps
- * it running. JobRunr OSS shuts its server down for good when its storage fails too often ("An unrecoverable error
+ * Runs JobRunr's background job server (and, on one worker, its dashboard: {@link DashboardServer}) for the life
+ * of the worker, and keeps it running. JobRunr OSS shuts its server down for good when its storage fails too often ("An unrecoverable error
  * occurred. Shutting down BackgroundJobServer", jobrunr issue #784): after a database outage the JVM lives on but
  * runs nothing. The supervisor looks every few seconds; a server that stopped is started again once the database
  * answers. {@link #healthy()} tells the worker's /health whether jobs can run.
@@ -48,7 +46,7 @@ public class JobServerSupervisor {
     private static final int DATABASE_CHECK_SECONDS = 2;
 
     private final WakeableJobServer server;
-    private final JobRunrDashboardWebServer dashboard;
+    private final DashboardServer dashboard;
     private final DataSource dataSource;
     private final ScheduledExecutorService supervisor;
     private volatile boolean stopping;
@@ -83,10 +81,7 @@ public class JobServerSupervisor {
             supervisor = null;
         }
         if (dashboardConfig.enabled()) {
-            dashboard = new JobRunrDashboardWebServer(storage, jsonMapper,
-                    JobRunrDashboardWebServerConfiguration.usingStandardDashboardConfiguration().andPort(dashboardConfig.port()));
-            dashboard.start();
-            LOG.info("JobRunr dashboard on port {}", dashboardConfig.port());
+            dashboard = DashboardServer.start(dashboardConfig, storage, jsonMapper);
         } else {
             dashboard = null;
         }
@@ -181,7 +176,7 @@ public class JobServerSupervisor {
             supervisor.shutdownNow();
         }
         if (dashboard != null) {
-            dashboard.stop();
+            dashboard.close();
         }
         if (server != null) {
             server.stop();
