@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs JobRunr's background job server (and, on one worker, its dashboard: {@link DashboardServer}) for the life
- * of the worker, and keeps it running. JobRunr OSS shuts its server down for good when its storage fails too often ("An unrecoverable error
- * occurred. Shutting down BackgroundJobServer", jobrunr issue #784): after a database outage the JVM lives on but
- * runs nothing. The supervisor looks every few seconds; a server that stopped is started again once the database
- * answers. {@link #healthy()} tells the worker's /health whether jobs can run.
+ * of the worker, and keeps it running. JobRunr OSS shuts its server down for good when its storage fails too often
+ * ("An unrecoverable error occurred. Shutting down BackgroundJobServer", jobrunr issue #784): after a database
+ * outage the JVM lives on but runs nothing. The supervisor looks every few seconds; a server that stopped is started
+ * again once the database answers. {@link #healthy()} tells the worker's /health whether jobs can run.
  *
  * <p>A killed worker loses no work: its running jobs are failed as orphans by another worker's server once this
  * one's heartbeat times out, and retried by {@link PipelineRetryFilter}.
