@@ -99,6 +99,9 @@ class DashboardIsProtectedTest {
         assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(response.headers().allValues("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        HttpResponse<String> page = send(loggedIn(get("/dashboard/jobs")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("<html");
     }
 
     @Test
