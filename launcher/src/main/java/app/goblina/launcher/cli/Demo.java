@@ -68,7 +68,8 @@ public final class Demo {
             System.out.println("Nothing answers at " + apiUrl + "/health; starting Goblina for this demo "
                     + "(./goblina up keeps one running).");
             try {
-                own = Platform.start(settings.platformOptions(apiKey, AdminApiKey.SECRET.resolve(env, settings.dataDir())), line -> System.out.println("  " + line));
+                own = Platform.start(settings.platformOptions(apiKey, AdminApiKey.SECRET.resolve(env, settings.dataDir()),
+                        settings.dashboardCredentials(env)), line -> System.out.println("  " + line));
             } catch (PlatformStartException e) {
                 if (stop.requested()) {
                     return 130;

@@ -2,8 +2,10 @@ package app.goblina.launcher.cli;
 
 import app.goblina.launcher.processes.PlatformOptions;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -53,8 +55,23 @@ record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardP
      * apiKey} and the {@code adminKey} that opens the API's admin surface.
      */
     PlatformOptions platformOptions(String apiKey, String adminKey) {
+        return platformOptions(apiKey, adminKey, null);
+    }
+
+    /** The same, with the dashboard's login, or none when {@code dashboard} is null. */
+    PlatformOptions platformOptions(String apiKey, String adminKey, DashboardCredentials dashboard) {
+        Map<String, String> env = new HashMap<>();
+        env.put(AdminApiKey.ENV, adminKey);
+        if (dashboard != null) {
+            env.putAll(dashboard.environment());
+        }
         return new PlatformOptions(repoRoot, dataDir, jdbcUrl, dbUser, dbPassword, apiPort, workers, dashboardPort,
-                apiKey, Map.of(AdminApiKey.ENV, adminKey));
+                apiKey, env);
+    }
+
+    /** The dashboard's login, kept in the data directory unless the environment names one; null for no dashboard. */
+    DashboardCredentials dashboardCredentials(Map<String, String> env) throws IOException {
+        return dashboardPort == 0 ? null : DashboardCredentials.resolve(env, dataDir);
     }
 
     private static int number(Map<String, String> env, String name, int fallback, int min, int max) {

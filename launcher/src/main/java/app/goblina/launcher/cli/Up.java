@@ -32,6 +32,9 @@ public final class Up {
                     Runs Goblina in the foreground until Ctrl-C. Environment:
                       GOBLINA_API_PORT        API port (8080)
                       GOBLINA_DASHBOARD_PORT  JobRunr dashboard port (8000, 0 for none)
+                      GOBLINA_DASHBOARD_USERNAME, GOBLINA_DASHBOARD_PASSWORD
+                                              its login (goblina; password generated once, kept in
+                                              data/dashboard-password)
                       GOBLINA_WORKERS         worker processes (2)
                       GOBLINA_API_KEY         development API key (default: generated once, kept in data/dev-api-key)
                       GOBLINA_DATA_DIR        data directory (./data)
@@ -52,12 +55,14 @@ public final class Up {
     private static int run(Map<String, String> env) throws IOException {
         LauncherSettings settings = LauncherSettings.fromEnvironment(env, Path.of(""));
         String apiKey = DevApiKey.resolve(env, settings.dataDir());
+        DashboardCredentials dashboard = settings.dashboardCredentials(env);
         StopRequests stop = StopRequests.install(Thread.currentThread());
 
         System.out.println("Starting Goblina...");
         Platform platform;
         try {
-            platform = Platform.start(settings.platformOptions(apiKey, AdminApiKey.SECRET.resolve(env, settings.dataDir())), line -> System.out.println("  " + line));
+            platform = Platform.start(settings.platformOptions(apiKey, AdminApiKey.SECRET.resolve(env, settings.dataDir()),
+                    dashboard), line -> System.out.println("  " + line));
         } catch (PlatformStartException e) {
             if (stop.requested()) {
                 System.out.println("Stopped before Goblina was up.");
@@ -68,7 +73,7 @@ public final class Up {
             return 1;
         }
         stop.watch(platform);
-        printWelcome(System.out, platform, settings, env.containsKey(DevApiKey.ENV));
+        printWelcome(System.out, platform, settings, env.containsKey(DevApiKey.ENV), dashboard);
 
         // An API or worker that dies is restarted (announced here, one line each); only a crash loop ends this.
         Optional<ChildExit> crashLoop;
@@ -92,7 +97,8 @@ public final class Up {
     }
 
     /** What the user needs to start using the running platform. */
-    static void printWelcome(PrintStream out, Platform platform, LauncherSettings settings, boolean keyFromEnv) {
+    static void printWelcome(PrintStream out, Platform platform, LauncherSettings settings, boolean keyFromEnv,
+            DashboardCredentials dashboard) {
         String data = Display.path(settings.dataDir());
         String key = platform.apiKey();
         out.println();
@@ -101,6 +107,9 @@ public final class Up {
         out.println("  API         " + platform.apiUrl());
         if (platform.dashboardUrl() != null) {
             out.println("  Dashboard   " + platform.dashboardUrl() + "  (JobRunr: jobs, retries, workers)");
+            out.println("              login " + dashboard.username() + ", password " + (dashboard.passwordFromEnv()
+                    ? "from " + DashboardCredentials.PASSWORD_ENV
+                    : "kept in " + data + "/" + DashboardCredentials.SECRET.fileName()));
         }
         out.println("  API key     " + key + "  (" + (keyFromEnv
                 ? "from GOBLINA_API_KEY" : "kept in " + data + "/" + DevApiKey.FILE_NAME) + ")");

@@ -47,6 +47,8 @@ final class ChildSetup {
     }
 
     static final String ADMIN_KEY_ENV = "GOBLINA_ADMIN_API_KEY";
+    static final String DASHBOARD_USERNAME_ENV = "GOBLINA_DASHBOARD_USERNAME";
+    static final String DASHBOARD_PASSWORD_ENV = "GOBLINA_DASHBOARD_PASSWORD";
 
     /** The API's environment: its port, the development API key, the database and the storage. */
     Map<String, String> apiEnvironment() {
@@ -56,12 +58,15 @@ final class ChildSetup {
         env.put("GOBLINA_API_PORT", Integer.toString(options.apiPort()));
         env.put("GOBLINA_BOOTSTRAP_API_KEY", options.apiKey());
         env.putAll(options.extraEnv());
+        // The dashboard's login is the dashboard worker's alone.
+        env.remove(DASHBOARD_USERNAME_ENV);
+        env.remove(DASHBOARD_PASSWORD_ENV);
         return env;
     }
 
     /**
      * Worker {@code n}'s environment (from 1): its name, scratch space, the port of its own {@code GET /health}
-     * and, for worker 1 only, the dashboard.
+     * and, for worker 1 only, the dashboard and its login.
      */
     Map<String, String> workerEnvironment(int n, int httpPort) {
         Map<String, String> env = commonEnvironment();
@@ -79,6 +84,10 @@ final class ChildSetup {
         env.putAll(options.extraEnv());
         // The admin key opens the API's /admin; a worker has no use for it, so it is not handed one.
         env.remove(ADMIN_KEY_ENV);
+        if (!dashboard) {
+            env.remove(DASHBOARD_USERNAME_ENV);
+            env.remove(DASHBOARD_PASSWORD_ENV);
+        }
         return env;
     }
 

@@ -62,6 +62,21 @@ class ChildSetupTest {
     }
 
     @Test
+    void the_dashboard_login_goes_to_the_worker_serving_the_dashboard_only() {
+        ChildSetup setup = new ChildSetup(options(null, 8000, Map.of("GOBLINA_DASHBOARD_USERNAME", "goblina",
+                "GOBLINA_DASHBOARD_PASSWORD", "gob_dash_x_long_enough")),
+                "jdbc:postgresql://127.0.0.1:54329/goblina", DATA.resolve("blobs"));
+
+        assertThat(setup.workerEnvironment(1, 40001))
+                .containsEntry("GOBLINA_DASHBOARD_USERNAME", "goblina")
+                .containsEntry("GOBLINA_DASHBOARD_PASSWORD", "gob_dash_x_long_enough");
+        assertThat(setup.workerEnvironment(2, 40002)).doesNotContainKeys("GOBLINA_DASHBOARD_USERNAME",
+                "GOBLINA_DASHBOARD_PASSWORD");
+        assertThat(setup.apiEnvironment()).doesNotContainKeys("GOBLINA_DASHBOARD_USERNAME",
+                "GOBLINA_DASHBOARD_PASSWORD");
+    }
+
+    @Test
     void the_embedded_database_is_used_as_postgres_without_a_password() {
         ChildSetup setup = new ChildSetup(options(null, 0, Map.of()), "jdbc:postgresql://127.0.0.1:54329/goblina",
                 DATA.resolve("blobs"));
