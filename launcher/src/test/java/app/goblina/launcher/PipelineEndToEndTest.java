@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +50,7 @@ class PipelineEndToEndTest {
     private FakeVeoServer veo;
     private WallClockDriver veoClock;
     private String key;
+    private ApiClient api;
     private final String adminKey = ApiKeys.newKey("gob_admin_");
 
     @BeforeAll
@@ -65,6 +65,7 @@ class PipelineEndToEndTest {
                 database.password(), FreePort.pick(), 1, 0, key, Map.of("GOBLINA_ADMIN_API_KEY", adminKey,
                         "GOBLINA_VEO_API_KEY", "test-veo-e2e-key", "GOBLINA_VEO_BASE_URL", veo.baseUrl().toString(),
                         "GOBLINA_VEO_DOWNLOAD_HOSTS", veo.downloadHost(), "GOBLINA_VEO_POLL_INTERVAL", "1s")));
+        api = new ApiClient(platform.apiUrl(), key);
     }
 
     /** A 4-second clip rendered by our own renderer, which the Veo fake serves as every generated video. */
@@ -176,23 +177,6 @@ class PipelineEndToEndTest {
                 (veo.polls() - polls) / 2.0, (veo.downloads() - downloads) / 2.0);
     }
 
-    private String readyCharacter() throws Exception {
-        byte[] image = Files.readAllBytes(REPO_ROOT.resolve("examples/ms-goblina.png"));
-        String characterId = send(multipart("Ms. Goblina", image), 202).get("id").asText();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> get("/v1/characters/" + characterId).get("status").asText(), s -> !s.equals("ANALYZING"));
-        return characterId;
-    }
-
-    private JsonNode finished(String projectId) {
-        AtomicReference<JsonNode> last = new AtomicReference<>();
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            last.set(get("/v1/projects/" + projectId));
-            return Map.of("DONE", 1, "FAILED", 1, "CANCELLED", 1).containsKey(last.get().get("status").asText());
-        });
-        return last.get();
-    }
-
     @Test
     void aCharacterAndATopicBecomeAVerticalShortWithOneClipPerScenario() throws Exception {
         // given a character uploaded over REST and analysed by a worker
@@ -295,41 +279,35 @@ class PipelineEndToEndTest {
         return response.body();
     }
 
+    private String readyCharacter() throws Exception {
+        return api.readyCharacter("Ms. Goblina", REPO_ROOT.resolve("examples/ms-goblina.png"));
+    }
+
+    private JsonNode finished(String projectId) {
+        return api.finished(projectId, Duration.ofMinutes(4));
+    }
+
     private String scrape(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
-        return response.body();
+        return api.scrape(uri);
     }
 
     private URI url(String path) {
-        return URI.create(platform.apiUrl().toString().replaceAll("/$", "") + path);
+        return api.url(path);
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header("Authorization", "Bearer " + key);
+        return api.authorized(request);
     }
 
     private JsonNode get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(url(path)).GET(), 200);
+        return api.get(path);
     }
 
     private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send(authorized(request).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return json.readTree(response.body());
+        return api.send(request, expectedStatus);
     }
 
     private HttpRequest.Builder multipart(String name, byte[] png) {
-        String boundary = "e2e-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"ms-goblina.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(png);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(url("/v1/characters"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        return api.multipart(name, png);
     }
 }
