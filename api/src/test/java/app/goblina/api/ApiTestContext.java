@@ -51,6 +51,11 @@ final class ApiTestContext implements AutoCloseable {
 
     /** The API on {@code database}, which the caller provides (and may stop and start again). */
     ApiTestContext(TestDatabase database) throws IOException {
+        this(database, Map.of());
+    }
+
+    /** The API on {@code database} with {@code extra} configuration on top of the test defaults. */
+    ApiTestContext(TestDatabase database, Map<String, Object> extra) throws IOException {
         this.database = database;
         blobRoot = Files.createTempDirectory("goblina-api-blobs");
         Map<String, Object> properties = new LinkedHashMap<>();
@@ -65,13 +70,15 @@ final class ApiTestContext implements AutoCloseable {
         properties.put("goblina.admin.api-key", adminKey);
         // a client that stops sending is cut off after this long (30 s in production)
         properties.put("micronaut.server.read-idle-timeout", "2s");
+        properties.putAll(extra);
         this.properties = Map.copyOf(properties);
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         TenantRepository tenants = server.getApplicationContext().getBean(TenantRepository.class);
         keyA = ApiKeys.newKey("gob_test_");
         keyB = ApiKeys.newKey("gob_test_");
-        tenants.insertIfAbsent(tenantA, "tenant a " + tenantA, 100_000);
-        tenants.insertIfAbsent(tenantB, "tenant b " + tenantB, 100_000);
+        // limits no test reaches unless it lowers them (setLimits)
+        tenants.insertIfAbsent(tenantA, "tenant a " + tenantA, 100_000, 100_000, 1_000, 10_000);
+        tenants.insertIfAbsent(tenantB, "tenant b " + tenantB, 100_000, 100_000, 1_000, 10_000);
         tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantA, ApiKeys.hash(keyA), "test");
         tenants.insertKeyIfAbsent(UUID.randomUUID(), tenantB, ApiKeys.hash(keyB), "test");
     }
@@ -133,6 +140,42 @@ final class ApiTestContext implements AutoCloseable {
         server.getApplicationContext().getBean(ApiKeyRepository.class).insert(UUID.randomUUID(), tenant,
                 ApiKeys.hash(key), "expired", key.substring(0, 13), Instant.now().minusSeconds(60));
         return key;
+    }
+
+    /** A further tenant with these limits and one key, which this answers. */
+    String tenantWithKey(int requestsPerMinutePerKey, int projectsInFlightMax, int uploadsPerDayMax) {
+        UUID tenant = UUID.randomUUID();
+        String key = ApiKeys.newKey("gob_test_");
+        TenantRepository tenants = server.getApplicationContext().getBean(TenantRepository.class);
+        tenants.insertIfAbsent(tenant, "tenant " + tenant, 100_000, requestsPerMinutePerKey, projectsInFlightMax, uploadsPerDayMax);
+        tenants.insertKeyIfAbsent(UUID.randomUUID(), tenant, ApiKeys.hash(key), "test");
+        return key;
+    }
+
+    /** Sets the tenant's requests per minute per key, projects in flight and uploads per day, as an admin would. */
+    void setLimits(UUID tenant, int requestsPerMinutePerKey, int projectsInFlightMax, int uploadsPerDayMax) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                var statement = connection.prepareStatement("UPDATE tenants SET requests_per_minute_per_key = ?, "
+                        + "projects_in_flight_max = ?, uploads_per_day_max = ? WHERE id = ?")) {
+            statement.setInt(1, requestsPerMinutePerKey);
+            statement.setInt(2, projectsInFlightMax);
+            statement.setInt(3, uploadsPerDayMax);
+            statement.setObject(4, tenant);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Marks the project ended, as a worker finishing it would. */
+    void finishProject(UUID project) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                var statement = connection.prepareStatement("UPDATE projects SET status = 'DONE' WHERE id = ?")) {
+            statement.setObject(1, project);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void setDailyBudget(UUID tenant, long cents) {

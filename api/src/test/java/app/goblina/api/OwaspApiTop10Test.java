@@ -62,6 +62,11 @@ class OwaspApiTop10Test {
     private String characterB;
     private String revokedKeyA;
     private String expiredKeyA;
+    /** A tenant at its limits: one project in flight of one, one upload today of one. */
+    private String fullKey;
+    /** A tenant allowed one request a minute per key. */
+    private String slowKey;
+    private String fullCharacterId;
 
     @BeforeAll
     void start() throws Exception {
@@ -77,6 +82,12 @@ class OwaspApiTop10Test {
         HttpResponse<String> other = upload(api.keyB, "Mr. Goblin", "goblin.png", "image/png", TestImages.png(48, 64));
         characterB = json.readTree(other.body()).get("id").asText();
         api.setDailyBudget(api.tenantB, 100);
+        fullKey = api.tenantWithKey(1_000, 1, 1);
+        HttpResponse<String> fullCharacter = upload(fullKey, "Goblina", "g.png", "image/png", TestImages.png(16, 16));
+        fullCharacterId = json.readTree(fullCharacter.body()).get("id").asText();
+        HttpResponse<String> inFlight = postJson(fullKey, "/v1/projects", body(Map.of("characterId", fullCharacterId)));
+        assertThat(inFlight.statusCode()).as(inFlight.body()).isEqualTo(202);
+        slowKey = api.tenantWithKey(1, 10, 200);
     }
 
     @AfterAll
@@ -162,6 +173,13 @@ class OwaspApiTop10Test {
                 TestImages.pngClaiming(50_000, 50_000)), 400, "image", "more than the limit"));
         cases.add(new Hostile(RESOURCES, "a decompression bomb under the byte cap", () -> upload(api.keyA, "Goblina", "zip.png", "image/png",
                 TestImages.pngClaiming(7_000, 7_000)), 400, "image", "more than the limit"));
+
+        cases.add(new Hostile(RESOURCES, "a key past its requests per minute", this::pastTheMinutesRequests, 429,
+                "Authorization", "made 1 requests this minute"));
+        cases.add(new Hostile(RESOURCES, "a project past the tenant's projects in flight", () -> postJson(fullKey, "/v1/projects",
+                body(Map.of("characterId", fullCharacterId))), 429, "projects", "projects are unfinished"));
+        cases.add(new Hostile(RESOURCES, "an upload past the tenant's uploads per day", () -> upload(fullKey, "Goblina", "g.png",
+                "image/png", TestImages.png(16, 16)), 429, "image", "daily limit"));
 
         // API5: functions a tenant key does not reach
         cases.add(new Hostile(FUNCTION, "DELETE on a project", () -> send(api.keyA, "DELETE", "/v1/projects/" + projectA, null, null), 405, "request", "not allowed"));
@@ -263,7 +281,8 @@ class OwaspApiTop10Test {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(api.blobRoot)) {
             assertThat(files.filter(java.nio.file.Files::isRegularFile).map(api.blobRoot::relativize).map(Object::toString))
-                    .allMatch(path -> path.contains(api.tenantA.toString()) || path.contains(api.tenantB.toString()), "under a tenant");
+                    .allMatch(path -> path.matches("[a-z-]+/tenants/[0-9a-f-]{36}/characters/[0-9a-f-]{36}/original\\.png"), "under a tenant")
+                    .noneMatch(path -> path.contains("evil"));
         }
     }
 
@@ -319,6 +338,15 @@ class OwaspApiTop10Test {
     }
 
     // ---- requests ----
+
+    /** Requests with the one-a-minute key until one is refused (at most three, should a minute turn meanwhile). */
+    private HttpResponse<String> pastTheMinutesRequests() throws Exception {
+        HttpResponse<String> last = get(slowKey, "/v1/projects");
+        for (int i = 0; i < 2 && last.statusCode() == 200; i++) {
+            last = get(slowKey, "/v1/projects");
+        }
+        return last;
+    }
 
     private String body(Map<String, Object> overrides) {
         Map<String, Object> body = new LinkedHashMap<>();

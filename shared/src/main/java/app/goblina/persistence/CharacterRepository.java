@@ -27,6 +27,10 @@ public interface CharacterRepository extends GenericRepository<CharacterRow, UUI
 
     long countByTenantId(UUID tenantId);
 
+    /** Characters the tenant uploaded since {@code since}: what its daily upload limit counts. */
+    @Query("SELECT count(*) FROM characters WHERE tenant_id = :tenantId AND created_at >= :since")
+    long countUploadedSince(UUID tenantId, java.time.Instant since);
+
     /** Characters still ANALYZING long after upload: the sweeper re-enqueues their analysis. */
     @Query("SELECT * FROM characters WHERE status = 'ANALYZING' AND updated_at < now() - make_interval(secs => :idleSeconds) "
             + "ORDER BY updated_at LIMIT :limit")

@@ -25,6 +25,10 @@ public interface ProjectRepository extends GenericRepository<ProjectRow, UUID> {
 
     long countByTenantId(UUID tenantId);
 
+    /** The tenant's projects not yet DONE, FAILED or CANCELLED: what its projects-in-flight limit counts. */
+    @Query("SELECT count(*) FROM projects WHERE tenant_id = :tenantId AND status IN ('QUEUED', 'WRITING', 'GENERATING', 'ASSEMBLING')")
+    long countUnfinished(UUID tenantId);
+
     /** Projects waiting for their character's analysis. */
     @Query("SELECT * FROM projects WHERE tenant_id = :tenantId AND character_id = :characterId AND status = 'QUEUED'")
     List<ProjectRow> findQueuedForCharacter(UUID tenantId, UUID characterId);

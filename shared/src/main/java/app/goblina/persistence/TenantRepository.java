@@ -15,6 +15,12 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
     @Query("INSERT INTO tenants (id, name, daily_budget_cents) VALUES (:id, :name, :dailyBudgetCents) ON CONFLICT (id) DO NOTHING")
     void insertIfAbsent(UUID id, String name, long dailyBudgetCents);
 
+    @Query("INSERT INTO tenants (id, name, daily_budget_cents, requests_per_minute_per_key, projects_in_flight_max, "
+            + "uploads_per_day_max) VALUES (:id, :name, :dailyBudgetCents, :requestsPerMinutePerKey, :projectsInFlightMax, "
+            + ":uploadsPerDayMax) ON CONFLICT (id) DO NOTHING")
+    void insertIfAbsent(UUID id, String name, long dailyBudgetCents, int requestsPerMinutePerKey, int projectsInFlightMax,
+            int uploadsPerDayMax);
+
     @Query("INSERT INTO api_keys (id, tenant_id, key_hash, label) VALUES (:id, :tenantId, :keyHash, :label) ON CONFLICT (key_hash) DO NOTHING")
     void insertKeyIfAbsent(UUID id, UUID tenantId, String keyHash, String label);
 
@@ -37,6 +43,10 @@ public interface TenantRepository extends GenericRepository<TenantRow, UUID> {
     /** Holds the tenant's row until the transaction ends, so changes to one tenant are applied one after the other. */
     @Query("SELECT id FROM tenants WHERE id = :id FOR UPDATE")
     Optional<UUID> lock(UUID id);
+
+    /** The tenant's row, held until the transaction ends: its limits as they are now, and admissions one at a time. */
+    @Query("SELECT * FROM tenants WHERE id = :id FOR UPDATE")
+    Optional<TenantRow> lockAndRead(UUID id);
 
     @Query("SELECT * FROM tenants ORDER BY created_at, id")
     List<TenantRow> findAll();

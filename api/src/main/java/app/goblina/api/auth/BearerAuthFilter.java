@@ -1,5 +1,6 @@
 package app.goblina.api.auth;
 
+import app.goblina.api.limits.KeyRateLimit;
 import app.goblina.api.problems.Problem;
 import app.goblina.api.problems.Problems;
 import app.goblina.domain.FieldError;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * key>}. The key's hash picks the tenant; every query after that is scoped by it. A revoked or expired key is
  * refused from the database at each request, so a revocation holds at once on every replica. The key is found by
  * an index lookup of its SHA-256, never compared in the clear, so the time a lookup takes says nothing about the
- * key.
+ * key. A known key is then held to its tenant's requests per minute ({@link KeyRateLimit}).
  */
 // Provider webhooks carry no API key: their signature authenticates them (app.goblina.api.webhooks).
 @ServerFilter(patterns = "/v1/(?!webhooks/).*", patternStyle = FilterPatternStyle.REGEX)
@@ -40,10 +41,12 @@ public class BearerAuthFilter {
 
     private final ApiKeyRepository keys;
     private final TenantRepository tenants;
+    private final KeyRateLimit rateLimit;
 
-    public BearerAuthFilter(ApiKeyRepository keys, TenantRepository tenants) {
+    public BearerAuthFilter(ApiKeyRepository keys, TenantRepository tenants, KeyRateLimit rateLimit) {
         this.keys = keys;
         this.tenants = tenants;
+        this.rateLimit = rateLimit;
     }
 
     @RequestFilter
@@ -77,7 +80,7 @@ public class BearerAuthFilter {
         request.setAttribute(TenantContext.TENANT_ID, tenant.get().id());
         request.setAttribute(TenantContext.TENANT, tenant.get());
         request.setAttribute(TenantContext.API_KEY_ID, apiKey.id());
-        return null;
+        return rateLimit.check(apiKey.id(), tenant.get());
     }
 
     private static MutableHttpResponse<Problem> unauthorized(String reason) {

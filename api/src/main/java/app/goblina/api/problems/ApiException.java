@@ -2,7 +2,9 @@ package app.goblina.api.problems;
 
 import app.goblina.domain.FieldError;
 import io.micronaut.http.HttpStatus;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request the API refuses, with the status to answer and the fields at fault. Thrown before anything is
@@ -13,12 +15,24 @@ public final class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final List<FieldError> errors;
+    private final Duration retryAfter;
 
     public ApiException(HttpStatus status, String title, List<FieldError> errors) {
+        this(status, title, errors, null);
+    }
+
+    private ApiException(HttpStatus status, String title, List<FieldError> errors, Duration retryAfter) {
         super(title + ": " + errors);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** {@code 429 Too Many Requests} with {@code Retry-After}: a limit of the tenant is reached for now. */
+    public static ApiException tooManyRequests(String field, String reason, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", List.of(new FieldError(field, reason)),
+                retryAfter);
     }
 
     public static ApiException invalid(List<FieldError> errors) {
@@ -43,5 +57,10 @@ public final class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** How long the client should wait before trying again, when the refusal is only for now. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -1,5 +1,6 @@
 package app.goblina.api.projects;
 
+import app.goblina.api.limits.TenantQuotas;
 import app.goblina.api.problems.ApiException;
 import app.goblina.domain.FieldError;
 import app.goblina.persistence.CostEntryRepository;
@@ -12,7 +13,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Admits a paid project only if its estimate fits in the tenant's daily budget next to what was spent or reserved
+ * Admits a project only while the tenant has fewer unfinished projects than its limit ({@link TenantQuotas}), and a
+ * paid one only if its estimate fits in the tenant's daily budget next to what was spent or reserved
  * today and what the tenant's unfinished projects are still expected to cost. The check and the insert run in one
  * transaction holding the tenant's row lock, so parallel submissions are counted one after the other: four 40¢
  * projects against a 50¢ budget admit one.
@@ -21,13 +23,16 @@ import java.util.function.Supplier;
 public class BudgetAdmission {
 
     private final CostEntryRepository entries;
+    private final TenantQuotas quotas;
 
-    public BudgetAdmission(CostEntryRepository entries) {
+    public BudgetAdmission(CostEntryRepository entries, TenantQuotas quotas) {
         this.entries = entries;
+        this.quotas = quotas;
     }
 
     @Transactional
     public ProjectRow admit(UUID tenantId, long estimateCents, Supplier<ProjectRow> insert) {
+        quotas.checkProjectsInFlight(tenantId);
         if (estimateCents > 0) {
             long budget = entries.lockBudget(tenantId).orElse(0L);
             long committed = entries.spentToday(tenantId) + entries.outstandingOnOpenProjects(tenantId);

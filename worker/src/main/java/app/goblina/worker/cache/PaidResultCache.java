@@ -1,6 +1,6 @@
 package app.goblina.worker.cache;
 
-import app.goblina.worker.redis.RedisCommandsProvider;
+import app.goblina.redis.RedisCommandsProvider;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;

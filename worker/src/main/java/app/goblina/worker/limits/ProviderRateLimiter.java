@@ -1,7 +1,7 @@
 package app.goblina.worker.limits;
 
 import app.goblina.worker.limits.Limits.Limit;
-import app.goblina.worker.redis.RedisCommandsProvider;
+import app.goblina.redis.RedisCommandsProvider;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.TestRedis;
-import app.goblina.worker.redis.RedisCommandsProvider;
-import app.goblina.worker.redis.RedisConfig;
+import app.goblina.redis.RedisCommandsProvider;
+import app.goblina.redis.RedisConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

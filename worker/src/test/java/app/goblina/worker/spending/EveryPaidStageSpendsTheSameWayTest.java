@@ -34,7 +34,7 @@ import app.goblina.worker.narration.NarrateScenarioStage;
 import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
 import app.goblina.worker.providers.VideoContractMedia;
-import app.goblina.worker.redis.RedisCommandsProvider;
+import app.goblina.redis.RedisCommandsProvider;
 import app.goblina.worker.scenarios.WriteScenariosStage;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package app.goblina.worker.redis;
+package app.goblina.redis;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
