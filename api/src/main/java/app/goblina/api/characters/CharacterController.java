@@ -28,10 +28,12 @@ public class CharacterController {
 
     private final CharacterIntake intake;
     private final CharacterRepository characters;
+    private final UploadSlots slots;
 
-    public CharacterController(CharacterIntake intake, CharacterRepository characters) {
+    public CharacterController(CharacterIntake intake, CharacterRepository characters, UploadSlots slots) {
         this.intake = intake;
         this.characters = characters;
+        this.slots = slots;
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
@@ -40,8 +42,16 @@ public class CharacterController {
         if (image == null) {
             throw ApiException.invalid("image", "is required: a multipart file part with a PNG, JPEG or WebP image");
         }
-        CharacterRow row = intake.accept(TenantContext.tenantId(request), name, image.getBytes());
+        CharacterRow row = slots.run(() -> intake.accept(TenantContext.tenantId(request), name, bytesOf(image)));
         return Accepted.response(row.id(), row.status().name(), "/v1/characters/" + row.id());
+    }
+
+    private static byte[] bytesOf(CompletedFileUpload image) {
+        try {
+            return image.getBytes();
+        } catch (IOException e) {
+            throw ApiException.invalid("image", "could not be read to its end");
+        }
     }
 
     @Get("/{id}")

@@ -59,6 +59,11 @@ public final class ApiException extends RuntimeException {
         return errors;
     }
 
+    /** {@code 503 Service Unavailable} with {@code Retry-After}: the API is too busy for this request now. */
+    public static ApiException unavailable(List<FieldError> errors, Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Busy", errors, retryAfter);
+    }
+
     /** How long the client should wait before trying again, when the refusal is only for now. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

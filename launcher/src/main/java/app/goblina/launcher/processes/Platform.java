@@ -253,6 +253,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The process id of the API as it runs now (a restart gives it another), to read its memory from the OS. */
+    public long apiPid() {
+        return children.get(0).current().pid();
+    }
+
     /** Where the API listens, e.g. {@code http://localhost:8080}. */
     public URI apiUrl() {
         return URI.create("http://localhost:" + options.apiPort());
