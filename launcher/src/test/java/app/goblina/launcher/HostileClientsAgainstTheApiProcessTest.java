@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API process as the launcher runs it (its own JVM, {@code -Xmx512m}, {@code -XX:+ExitOnOutOfMemoryError}),
- * against clients that send a lot at once, or too much. Its memory is read from the kernel
+ * against clients that send a lot at once, too much, or too slowly. Its memory is read from the kernel
  * ({@code /proc/<pid>/status}: {@code VmRSS} now, {@code VmHWM} the peak since start).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,7 +54,7 @@ class HostileClientsAgainstTheApiProcessTest {
         TestDatabase database = TestPostgres.newDatabase();
         String key = ApiKeys.newKey("gob_e2e_");
         platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(), database.username(),
-                database.password(), FreePort.pick(), 1, 0, key, Map.of()));
+                database.password(), FreePort.pick(), 1, 0, key, Map.of("GOBLINA_HTTP_READ_IDLE_TIMEOUT", "2s")));
         api = new ApiClient(platform.apiUrl(), key);
         tenMegabytePng = noisePng(1800, 1850);
         assertThat((long) tenMegabytePng.length).as("about 10 MB, under the 10 MiB cap").isBetween(9 * MB, 10 * MB);
@@ -100,6 +100,57 @@ class HostileClientsAgainstTheApiProcessTest {
         assertThat(platform.apiPid()).as("the same API process, not a restarted one").isEqualTo(pid);
         assertThat(blobs()).as("nothing stored").isEqualTo(blobsBefore);
         assertThat(upload(tenMegabytePng)).as("and it still takes a normal upload").isEqualTo(202);
+    }
+
+    @Test
+    void aClientThatStallsMidBodyIsCutOffWhileOthersAreServed() throws Exception {
+        try (Socket stalled = new Socket("127.0.0.1", platform.apiUrl().getPort())) {
+            stalled.setSoTimeout(15_000);
+            OutputStream out = stalled.getOutputStream();
+            out.write(("POST /v1/projects HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + platform.apiKey()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"topic\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long stalledAt = System.nanoTime();
+
+            assertThat(api.get("/v1/projects").get("items")).as("another client is served meanwhile").isNotNull();
+            String answer = readUntilClosed(stalled.getInputStream());
+            long closedAfterMs = millisSince(stalledAt);
+
+            System.out.println("a client stalled mid-body was cut off after " + closedAfterMs + " ms");
+            assertThat(closedAfterMs).as("the read idle timeout is 2 s").isLessThan(10_000);
+            assertThat(answer).as("no request was handled").doesNotContain("202");
+        }
+    }
+
+    @Test
+    void aClientThatSendsHalfItsHeadersAndWaitsIsCutOff() throws Exception {
+        try (Socket stalled = new Socket("127.0.0.1", platform.apiUrl().getPort())) {
+            stalled.setSoTimeout(15_000);
+            stalled.getOutputStream().write("GET /v1/projects HTTP/1.1\r\nHost: local".getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            long stalledAt = System.nanoTime();
+
+            readUntilClosed(stalled.getInputStream());
+
+            long closedAfterMs = millisSince(stalledAt);
+            System.out.println("a client stalled mid-headers was cut off after " + closedAfterMs + " ms");
+            assertThat(closedAfterMs).isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionBetweenRequestsAndASlowAnswerAreNotCutOff() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", platform.apiUrl().getPort())) {
+            client.setSoTimeout(15_000);
+            String request = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            client.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntilClosed(client.getInputStream(), "}")).startsWith("HTTP/1.1 200");
+
+            Thread.sleep(3_000);
+            client.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            assertThat(readUntilClosed(client.getInputStream(), "}")).as("the same connection, idle past 2 s between requests")
+                    .startsWith("HTTP/1.1 200");
+        }
     }
 
     private int upload(byte[] png) throws Exception {
