@@ -1,7 +1,7 @@
 package app.goblina.api.limits;
 
+import app.goblina.redis.FixedWindowCounter;
 import app.goblina.redis.RedisCommandsProvider;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -23,12 +23,6 @@ import org.slf4j.LoggerFactory;
 public class RequestsPerMinute {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestsPerMinute.class);
-    /** Counts the request unless the minute's counter is full; answers the new count, or -1 when full. */
-    private static final String TAKE = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-            if n > tonumber(ARGV[1]) then redis.call('DECR', KEYS[1]) return -1 end
-            return n""";
     private static final long MINUTE_MILLIS = 60_000;
 
     private final RedisCommandsProvider redis;
@@ -60,10 +54,9 @@ public class RequestsPerMinute {
             return Optional.empty();
         }
         try {
-            Long count = commands.get().eval(TAKE, ScriptOutputType.INTEGER,
-                    new String[] {"goblina:api:rpm:" + keyId + ":" + minute}, Integer.toString(perMinute),
-                    Long.toString(2 * MINUTE_MILLIS));
-            return count != null && count < 0 ? Optional.of(untilNextMinute) : Optional.empty();
+            boolean counted = FixedWindowCounter.take(commands.get(), "goblina:api:rpm:" + keyId + ":" + minute, perMinute,
+                    2 * MINUTE_MILLIS);
+            return counted ? Optional.empty() : Optional.of(untilNextMinute);
         } catch (RuntimeException e) {
             warnAtMostOncePerMinute(now, e.getMessage());
             return Optional.empty();

@@ -1,6 +1,7 @@
 package app.goblina.worker.limits;
 
 import app.goblina.worker.limits.Limits.Limit;
+import app.goblina.redis.FixedWindowCounter;
 import app.goblina.redis.RedisCommandsProvider;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
@@ -27,12 +28,6 @@ import org.slf4j.LoggerFactory;
 public class ProviderRateLimiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRateLimiter.class);
-    /** Counts a request unless the minute's counter is full; answers the new count or -1. */
-    private static final String TAKE_REQUEST = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-            if n > tonumber(ARGV[1]) then redis.call('DECR', KEYS[1]) return -1 end
-            return n""";
     /** Takes or renews a slot for ARGV[4] unless all slots are held by live leases; answers 1 or 0. */
     private static final String TAKE_SLOT = """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -66,10 +61,7 @@ public class ProviderRateLimiter {
         }
         return withRedis(commands -> {
             long minute = clock.millis() / 60_000;
-            Long count = commands.eval(TAKE_REQUEST, ScriptOutputType.INTEGER,
-                    new String[] {key("rpm", provider, model) + ":" + minute},
-                    String.valueOf(limit.perMinute()), "120000");
-            if (count != null && count < 0) {
+            if (!FixedWindowCounter.take(commands, key("rpm", provider, model) + ":" + minute, limit.perMinute(), 120_000)) {
                 return Permit.deny(Duration.ofMillis((minute + 1) * 60_000 - clock.millis()));
             }
             return Permit.grant();
