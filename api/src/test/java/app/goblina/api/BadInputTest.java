@@ -73,6 +73,37 @@ class BadInputTest {
     }
 
     @Test
+    void anUploadWithTwoImagePartsIsRefused() throws Exception {
+        MultipartForm form = new MultipartForm().field("name", "Goblina").file("image", "a.png", "image/png", TestImages.png(16, 16))
+                .file("image", "b.png", "image/png", TestImages.png(16, 16));
+        expectRefused(() -> uploadForm(form.contentType(), form.toByteArray()), 400, "image", "more than once");
+    }
+
+    @Test
+    void aNameFieldOfMegabytesIsRefusedWithoutBeingReadWhole() throws Exception {
+        expectRefused(() -> upload(api.keyA, "g".repeat(1_000_000), "g.png", "image/png", TestImages.png(16, 16)), 400, "name",
+                "at most 100 characters");
+    }
+
+    @Test
+    void aFormThatEndsBeforeItsClosingBoundaryIsRefused() throws Exception {
+        MultipartForm form = new MultipartForm().field("name", "Goblina").file("image", "g.png", "image/png", TestImages.png(16, 16));
+        byte[] whole = form.toByteArray();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 40);
+        expectRefused(() -> uploadForm(form.contentType(), cut), 400, "body", "");
+    }
+
+    @Test
+    void aChunkedUploadPastTheImageCapIsStoppedAtTheCap() throws Exception {
+        byte[] big = new byte[(int) ApiTestContext.MAX_UPLOAD_BYTES + 1];
+        MultipartForm form = new MultipartForm().field("name", "Goblina").file("image", "big.png", "image/png", big);
+        // a publisher of unknown length: the client sends it chunked, with no Content-Length to refuse it by
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(form.toByteArray()));
+        expectRefused(() -> send(api.keyA, HttpRequest.newBuilder(api.url("/v1/characters")).header("Content-Type", form.contentType())
+                .POST(chunked).build()), 413, "image", "limit");
+    }
+
+    @Test
     void anUnknownPresetIsRefused() throws Exception {
         expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "grumpy")),
                 400, "preset", "unknown preset");
@@ -214,6 +245,11 @@ class BadInputTest {
         return send(key, HttpRequest.newBuilder(api.url("/v1/characters"))
                 .header("Content-Type", body.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    private HttpResponse<String> uploadForm(String contentType, byte[] form) throws IOException, InterruptedException {
+        return send(api.keyA, HttpRequest.newBuilder(api.url("/v1/characters")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build());
     }
 
     private HttpResponse<String> createProject(String key, Map<String, Object> body) throws IOException, InterruptedException {

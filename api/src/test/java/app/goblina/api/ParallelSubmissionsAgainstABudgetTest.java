@@ -1,5 +1,6 @@
 package app.goblina.api;
 
+import app.goblina.testkit.AtOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.goblina.http.MultipartForm;
@@ -9,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,19 +33,9 @@ class ParallelSubmissionsAgainstABudgetTest {
             // one 4 s scene of sora-2 at 10 cents a second: 40 cents each
             String body = json.writeValueAsString(Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
                     "scenarioCount", 1, "clipSeconds", 4, "video", Map.of("provider", "sora", "model", "sora-2")));
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<Integer>> sent = java.util.stream.IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                    return http.send(HttpRequest.newBuilder(api.url("/v1/projects")).header("Authorization", "Bearer " + api.keyA)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            })).toList();
-            start.countDown();
-            List<Integer> statuses = sent.stream().map(CompletableFuture::join).toList();
+            List<Integer> statuses = AtOnce.run(4, () -> http.send(HttpRequest.newBuilder(api.url("/v1/projects"))
+                    .header("Authorization", "Bearer " + api.keyA).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
             assertThat(statuses).containsExactlyInAnyOrder(202, 402, 402, 402);
             assertThat(api.writtenState().get("projects")).isEqualTo(1L);

@@ -1,5 +1,6 @@
 package app.goblina.api;
 
+import app.goblina.testkit.AtOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,10 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +108,7 @@ class TenantLimitsTest {
             String characterId = tenantA.json(tenantA.upload("Goblina", TestImages.png(32, 32), "image/png")).get("id").asText();
             Map<String, Object> project = Map.of("characterId", characterId, "topic", "tea", "preset", "deadpan");
 
-            List<Integer> statuses = sendAtOnce(5, () -> tenantA.post("/v1/projects", project).statusCode());
+            List<Integer> statuses = AtOnce.run(5, () -> tenantA.post("/v1/projects", project).statusCode());
             assertThat(statuses).containsExactlyInAnyOrder(202, 202, 429, 429, 429);
             Map<String, Long> before = api.writtenState();
             HttpResponse<String> third = tenantA.post("/v1/projects", project);
@@ -134,7 +131,7 @@ class TenantLimitsTest {
             ApiClient tenantA = new ApiClient(api, api.keyA);
             byte[] image = TestImages.png(32, 32);
 
-            List<Integer> statuses = sendAtOnce(5, () -> tenantA.upload("Goblina", image, "image/png").statusCode());
+            List<Integer> statuses = AtOnce.run(5, () -> tenantA.upload("Goblina", image, "image/png").statusCode());
             assertThat(statuses).as("parallel uploads are counted in turn").containsExactlyInAnyOrder(202, 202, 202, 429, 429);
             Map<String, Long> before = api.writtenState();
             HttpResponse<String> fourth = tenantA.upload("Goblina", image, "image/png");
@@ -162,24 +159,6 @@ class TenantLimitsTest {
     private int get(URI uri, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    /** {@code count} requests released together, each on a thread of its own. */
-    private static List<Integer> sendAtOnce(int count, java.util.function.IntSupplier request) {
-        CountDownLatch start = new CountDownLatch(1);
-        try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
-            List<CompletableFuture<Integer>> sent = IntStream.range(0, count).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                return request.getAsInt();
-            }, threads)).toList();
-            start.countDown();
-            return sent.stream().map(CompletableFuture::join).toList();
-        }
     }
 
     /** Counts are per UTC minute: a test that counts to a limit starts early enough in one to finish in it. */

@@ -10,6 +10,7 @@ import app.goblina.persistence.CharacterRow;
 import app.goblina.storage.BlobKeys;
 import app.goblina.storage.BlobStore;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.util.UUID;
 
 /**
@@ -39,7 +40,7 @@ public class CharacterIntake {
         this.quotas = quotas;
     }
 
-    public CharacterRow accept(UUID tenantId, String name, byte[] image) {
+    public CharacterRow accept(UUID tenantId, String name, Path image) {
         String cleanName = validName(name);
         InspectedImage inspected = inspector.inspect(image);
         // once before anything is stored, and again with the insert, where parallel uploads are counted in turn

@@ -4,8 +4,13 @@ import app.goblina.api.problems.ApiException;
 import app.goblina.domain.FieldError;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,6 +21,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -41,16 +47,20 @@ public class ImageInspector {
         ImageIO.setUseCache(false);
     }
 
-    /** Throws {@link ApiException} naming the {@code image} field when the bytes are not an acceptable image. */
-    public InspectedImage inspect(byte[] bytes) {
-        if (bytes.length == 0) {
+    /**
+     * Throws {@link ApiException} naming the {@code image} field when the file is not an acceptable image. The file
+     * is read from disk as the checks need it, never whole into memory.
+     */
+    public InspectedImage inspect(Path file) {
+        long size = sizeOf(file);
+        if (size == 0) {
             throw ApiException.invalid("image", "is empty");
         }
-        if (bytes.length > limits.maxBytes()) {
+        if (size > limits.maxBytes()) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large",
-                    List.of(new FieldError("image", "is " + bytes.length + " bytes; the limit is " + limits.maxBytes())));
+                    List.of(new FieldError("image", "is " + size + " bytes; the limit is " + limits.maxBytes())));
         }
-        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream input = new FileImageInputStream(file.toFile())) {
             ImageReader reader = readerFor(input);
             try {
                 reader.setInput(input, true, true);
@@ -59,7 +69,7 @@ public class ImageInspector {
                 if (type == null) {
                     throw unsupported();
                 }
-                ContainerChecks.check(format, bytes);
+                ContainerChecks.check(format, file, size);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
                 if ((long) width * height > limits.effectiveMaxPixels()) {
@@ -67,7 +77,7 @@ public class ImageInspector {
                             + limits.effectiveMaxPixels() + " pixels");
                 }
                 verifyDecodes(reader);
-                return new InspectedImage(type[0], type[1], width, height, sha256(bytes));
+                return new InspectedImage(type[0], type[1], width, height, sha256(file));
             } finally {
                 reader.dispose();
             }
@@ -106,11 +116,24 @@ public class ImageInspector {
                 List.of(new FieldError("image", "is not a PNG, JPEG or WebP image (judged by its content)")));
     }
 
-    private static String sha256(byte[] bytes) {
+    private static long sizeOf(Path file) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the received upload " + file + " is gone", e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

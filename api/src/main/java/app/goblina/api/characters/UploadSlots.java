@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * How many uploads this API process reads into memory and checks at once ({@code goblina.uploads.concurrent},
- * default 4). Received uploads wait on disk (multipart parts above 256 KB are spilled there) for a slot, at most
+ * How many uploads this API process checks at once ({@code goblina.uploads.concurrent},
+ * default 4). Received uploads wait on disk ({@link UploadReceiver} writes the image part there) for a slot, at most
  * {@link #WAIT}; after that the upload is answered 503 with {@code Retry-After}. So the heap an upload burst takes
  * is a few images, however many arrive at once.
  */

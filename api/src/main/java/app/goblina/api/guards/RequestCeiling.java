@@ -9,16 +9,15 @@ import jakarta.inject.Singleton;
 /**
  * Sets the server's ceiling on a request body from the image cap ({@code goblina.uploads.max-bytes}) plus room for
  * the multipart framing and the name, so an oversized upload is refused from its {@code Content-Length} (or as soon
- * as a chunked body passes the ceiling) before it is read, and never buffered whole. File parts above
- * {@link #IN_MEMORY_PART_BYTES} go to a temporary file ({@code micronaut.server.multipart.mixed}), so concurrent
- * large uploads do not grow the heap.
+ * as a chunked body passes the ceiling) before it is read, and never buffered whole. The upload route reads its
+ * body as a stream ({@code app.goblina.api.characters.UploadReceiver}); should another route ever use the server's
+ * multipart decoder, its file parts are capped the same way.
  */
 @Singleton
 public class RequestCeiling implements BeanCreatedEventListener<HttpServerConfiguration> {
 
     /** Multipart boundaries, part headers and a name field: far more than any honest form needs. */
     public static final long FORM_OVERHEAD_BYTES = 64 * 1024;
-    static final long IN_MEMORY_PART_BYTES = 256 * 1024;
 
     private final ImageLimits limits;
 
@@ -33,9 +32,6 @@ public class RequestCeiling implements BeanCreatedEventListener<HttpServerConfig
         server.setMaxRequestSize(ceiling);
         HttpServerConfiguration.MultipartConfiguration multipart = server.getMultipart();
         multipart.setMaxFileSize(ceiling);
-        multipart.setDisk(false);
-        multipart.setMixed(true);
-        multipart.setThreshold(IN_MEMORY_PART_BYTES);
         return server;
     }
 }
