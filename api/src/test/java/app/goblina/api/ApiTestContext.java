@@ -154,35 +154,26 @@ final class ApiTestContext implements AutoCloseable {
 
     /** Sets the tenant's requests per minute per key, projects in flight and uploads per day, as an admin would. */
     void setLimits(UUID tenant, int requestsPerMinutePerKey, int projectsInFlightMax, int uploadsPerDayMax) {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                var statement = connection.prepareStatement("UPDATE tenants SET requests_per_minute_per_key = ?, "
-                        + "projects_in_flight_max = ?, uploads_per_day_max = ? WHERE id = ?")) {
-            statement.setInt(1, requestsPerMinutePerKey);
-            statement.setInt(2, projectsInFlightMax);
-            statement.setInt(3, uploadsPerDayMax);
-            statement.setObject(4, tenant);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        update("UPDATE tenants SET requests_per_minute_per_key = ?, projects_in_flight_max = ?, uploads_per_day_max = ? "
+                + "WHERE id = ?", requestsPerMinutePerKey, projectsInFlightMax, uploadsPerDayMax, tenant);
     }
 
     /** Marks the project ended, as a worker finishing it would. */
     void finishProject(UUID project) {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                var statement = connection.prepareStatement("UPDATE projects SET status = 'DONE' WHERE id = ?")) {
-            statement.setObject(1, project);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        update("UPDATE projects SET status = 'DONE' WHERE id = ?", project);
     }
 
     void setDailyBudget(UUID tenant, long cents) {
+        update("UPDATE tenants SET daily_budget_cents = ? WHERE id = ?", cents, tenant);
+    }
+
+    /** One statement on the test's database, outside the API, as an operator's SQL would be. */
+    private void update(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-                var statement = connection.prepareStatement("UPDATE tenants SET daily_budget_cents = ? WHERE id = ?")) {
-            statement.setLong(1, cents);
-            statement.setObject(2, tenant);
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -1,22 +1,20 @@
 package app.goblina.launcher;
 
+import app.goblina.http.MultipartForm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** What a test does over REST as a creator would: upload a character, start a project, wait, download the short. */
@@ -98,15 +96,8 @@ final class ApiClient {
     }
 
     HttpRequest.Builder multipart(String name, byte[] png) {
-        String boundary = "e2e-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"ms-goblina.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(png);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(url("/v1/characters"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        MultipartForm form = new MultipartForm().field("name", name).file("image", "ms-goblina.png", "image/png", png);
+        return HttpRequest.newBuilder(url("/v1/characters")).header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()));
     }
 }

@@ -44,9 +44,10 @@ public class TenantQuotas {
      * Inside the transaction inserting a project: refuses it while the tenant has {@code projects_in_flight_max}
      * unfinished ones.
      *
+     * @return the tenant's row, read under the row lock this transaction now holds
      * @throws ApiException 429 naming {@code projects}
      */
-    public void checkProjectsInFlight(UUID tenantId) {
+    public TenantRow checkProjectsInFlight(UUID tenantId) {
         TenantRow tenant = locked(tenantId);
         long unfinished = projects.countUnfinished(tenantId);
         if (unfinished >= tenant.projectsInFlightMax()) {
@@ -54,6 +55,7 @@ public class TenantQuotas {
             throw ApiException.tooManyRequests("projects", unfinished + " of this tenant's projects are unfinished, its limit "
                     + "of projects in flight; start this one when one of them has ended", PROJECT_RETRY);
         }
+        return tenant;
     }
 
     /**

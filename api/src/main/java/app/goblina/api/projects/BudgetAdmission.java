@@ -32,9 +32,9 @@ public class BudgetAdmission {
 
     @Transactional
     public ProjectRow admit(UUID tenantId, long estimateCents, Supplier<ProjectRow> insert) {
-        quotas.checkProjectsInFlight(tenantId);
+        // the tenant's row stays locked until the insert commits; its budget is read with the lock
+        long budget = quotas.checkProjectsInFlight(tenantId).dailyBudgetCents();
         if (estimateCents > 0) {
-            long budget = entries.lockBudget(tenantId).orElse(0L);
             long committed = entries.spentToday(tenantId) + entries.outstandingOnOpenProjects(tenantId);
             if (committed + estimateCents > budget) {
                 throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "Daily budget exceeded", List.of(new FieldError("budget",

@@ -1,17 +1,15 @@
 package app.goblina.launcher.faults;
 
+import app.goblina.http.MultipartForm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 /** The REST calls a user makes, against the run's API. Every call is bounded; a refusal throws with the body. */
 final class RestClient {
@@ -34,16 +32,9 @@ final class RestClient {
     }
 
     String uploadCharacter(String name, byte[] png) {
-        String boundary = "faults-" + UUID.randomUUID();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n" + name + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"character.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(png);
-        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        MultipartForm form = new MultipartForm().field("name", name).file("image", "character.png", "image/png", png);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/characters"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+                .header("Content-Type", form.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(form.toByteArray()));
         return send(request, 202).get("id").asText();
     }
 
