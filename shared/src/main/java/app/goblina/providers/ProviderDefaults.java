@@ -14,9 +14,12 @@ import jakarta.validation.constraints.NotBlank;
  *
  * @param analyst       character analysis; {@code local} reads the pixels itself
  * @param writer        scenario writing; {@code local} fills templates per preset
- * @param writerModel   the model the writer uses
+ * @param writerModel   the model the default writer uses; when unset, {@code local-templates} for the local writer
+ *                      and, for any other, the model its adapter is configured with
  * @param video         clip generation; {@code local} renders with FFmpeg
- * @param videoModel    the model recorded on each clip
+ * @param videoModel    the model the default video provider uses; when unset, {@code local-ffmpeg} for the local
+ *                      one and, for any other, the model its adapter is configured with (so naming a provider alone
+ *                      never hands it a local model)
  * @param narration     text to speech for each scenario, or empty for none (the default: no key needed)
  * @param voice         the narrator's voice
  */
@@ -24,11 +27,36 @@ import jakarta.validation.constraints.NotBlank;
 public record ProviderDefaults(
         @Bindable(defaultValue = "local") @NotBlank String analyst,
         @Bindable(defaultValue = "local") @NotBlank String writer,
-        @Bindable(defaultValue = "local-templates") @NotBlank String writerModel,
+        @Nullable String writerModel,
         @Bindable(defaultValue = "local") @NotBlank String video,
-        @Bindable(defaultValue = "local-ffmpeg") @NotBlank String videoModel,
+        @Nullable String videoModel,
         @Nullable String narration,
         @Bindable(defaultValue = "coral") @NotBlank String voice) {
+
+    public static final String LOCAL = "local";
+    public static final String LOCAL_WRITER_MODEL = "local-templates";
+    public static final String LOCAL_VIDEO_MODEL = "local-ffmpeg";
+
+    /** The default writer's model, or null for the one its adapter is configured with. */
+    @Override
+    @Nullable
+    public String writerModel() {
+        return orLocal(writerModel, writer, LOCAL_WRITER_MODEL);
+    }
+
+    /** The default video provider's model, or null for the one its adapter is configured with. */
+    @Override
+    @Nullable
+    public String videoModel() {
+        return orLocal(videoModel, video, LOCAL_VIDEO_MODEL);
+    }
+
+    private static String orLocal(String configured, String provider, String localModel) {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return LOCAL.equals(provider) ? localModel : null;
+    }
 
     /** Narration is off unless a provider is named. */
     public boolean narrates() {

@@ -45,7 +45,7 @@ public class WorkerOffers {
         Map<String, Set<String>> offered = new LinkedHashMap<>();
         for (String adapter : adapters) {
             Set<String> models = new LinkedHashSet<>(spec.getOrDefault(adapter, Set.of()));
-            if (adapter.equals(defaultProvider)) {
+            if (adapter.equals(defaultProvider) && defaultModel != null) {
                 models.add(defaultModel);
             }
             offered.put(adapter, models);
