@@ -33,9 +33,9 @@ public record ProviderDefaults(
         @Nullable String narration,
         @Bindable(defaultValue = "coral") @NotBlank String voice) {
 
-    public static final String LOCAL = "local";
-    public static final String LOCAL_WRITER_MODEL = "local-templates";
-    public static final String LOCAL_VIDEO_MODEL = "local-ffmpeg";
+    private static final String LOCAL = "local";
+    private static final String LOCAL_WRITER_MODEL = "local-templates";
+    private static final String LOCAL_VIDEO_MODEL = "local-ffmpeg";
 
     /** The default writer's model, or null for the one its adapter is configured with. */
     @Override

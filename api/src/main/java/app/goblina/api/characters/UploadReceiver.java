@@ -8,8 +8,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,23 +64,27 @@ public class UploadReceiver {
                 }
             }
             return new ReceivedUpload(name, image);
-        } catch (FileUploadByteCountLimitException e) {
-            deleteQuietly(image, e);
-            throw tooLarge();
-        } catch (FileUploadSizeException e) {
-            deleteQuietly(image, e);
-            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large", List.of(new FieldError(
-                    "image", "makes the request larger than the upload limit of " + e.getPermitted() + " bytes")));
-        } catch (FileUploadException e) {
-            deleteQuietly(image, e);
-            throw ApiException.invalid("body", "is not a well-formed multipart/form-data body with a boundary");
-        } catch (IOException e) {
-            deleteQuietly(image, e);
-            throw ApiException.invalid("body", "ended before the form was complete");
-        } catch (RuntimeException e) {
-            deleteQuietly(image, e);
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            ReceivedUpload.delete(image);
+            throw refusal(e);
         }
+    }
+
+    /** What the client is told when reading its form failed: by the cap it passed, or how the form was wrong. */
+    private RuntimeException refusal(Exception e) {
+        return switch (e) {
+            case FileUploadByteCountLimitException tooLarge -> new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "Upload too large", List.of(new FieldError("image", "is more than " + limits.maxBytes()
+                            + " bytes, the limit")));
+            case FileUploadSizeException tooLarge -> new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "Upload too large", List.of(new FieldError("image", "makes the request larger than the upload limit of "
+                            + tooLarge.getPermitted() + " bytes")));
+            case FileUploadException malformed -> ApiException.invalid("body",
+                    "is not a well-formed multipart/form-data body with a boundary");
+            case IOException cut -> ApiException.invalid("body", "ended before the form was complete");
+            case RuntimeException other -> other;
+            default -> new IllegalStateException(e);
+        };
     }
 
     private FileItemInputIterator parser(String contentType, long contentLength, InputStream body) throws IOException {
@@ -115,32 +117,12 @@ public class UploadReceiver {
         }
     }
 
-    private ApiException tooLarge() {
-        return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large", List.of(new FieldError(
-                "image", "is more than " + limits.maxBytes() + " bytes, the limit")));
-    }
-
-    private static void deleteQuietly(Path file, Exception cause) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException | UncheckedIOException e) {
-                cause.addSuppressed(e);
-            }
-        }
-    }
-
     /** The request body as Commons FileUpload reads it. */
     private record Body(String contentType, long contentLength, InputStream body) implements RequestContext {
 
         @Override
         public String getCharacterEncoding() {
             return StandardCharsets.UTF_8.name();
-        }
-
-        @Override
-        public Charset getCharset() {
-            return StandardCharsets.UTF_8;
         }
 
         @Override
