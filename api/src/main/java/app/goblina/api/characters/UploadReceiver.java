@@ -73,18 +73,21 @@ public class UploadReceiver {
     /** What the client is told when reading its form failed: by the cap it passed, or how the form was wrong. */
     private RuntimeException refusal(Exception e) {
         return switch (e) {
-            case FileUploadByteCountLimitException tooLarge -> new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "Upload too large", List.of(new FieldError("image", "is more than " + limits.maxBytes()
-                            + " bytes, the limit")));
-            case FileUploadSizeException tooLarge -> new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "Upload too large", List.of(new FieldError("image", "makes the request larger than the upload limit of "
-                            + tooLarge.getPermitted() + " bytes")));
+            case FileUploadByteCountLimitException tooLarge -> tooLarge("is more than " + limits.maxBytes()
+                    + " bytes, the limit");
+            case FileUploadSizeException tooLarge -> tooLarge("makes the request larger than the upload limit of "
+                    + tooLarge.getPermitted() + " bytes");
             case FileUploadException malformed -> ApiException.invalid("body",
                     "is not a well-formed multipart/form-data body with a boundary");
             case IOException cut -> ApiException.invalid("body", "ended before the form was complete");
             case RuntimeException other -> other;
             default -> new IllegalStateException(e);
         };
+    }
+
+    private static ApiException tooLarge(String reason) {
+        return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Upload too large",
+                List.of(new FieldError("image", reason)));
     }
 
     private FileItemInputIterator parser(String contentType, long contentLength, InputStream body) throws IOException {
