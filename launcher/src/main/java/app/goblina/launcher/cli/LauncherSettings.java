@@ -17,6 +17,8 @@ import java.util.Map;
  *   <li>{@code GOBLINA_DATA_DIR} ({@code ./data})</li>
  *   <li>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD}: use this PostgreSQL instead of
  *       the embedded one (the same variables the API and workers read)</li>
+ *   <li>{@code GOBLINA_STORAGE_KIND} ({@code local}, a folder in the data directory, or {@code s3}) and, for
+ *       {@code s3}, the other {@code GOBLINA_STORAGE_*} variables, handed to the API and every worker as given</li>
  * </ul>
  *
  * @param repoRoot      the repository root (the current directory)
@@ -27,9 +29,17 @@ import java.util.Map;
  * @param jdbcUrl       an external database, or {@code null} for the embedded one
  * @param dbUser        the external database's user
  * @param dbPassword    the external database's password
+ * @param storage       the {@code GOBLINA_STORAGE_*} variables for S3 storage, empty for the local folder
  */
 record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardPort, int workers, String jdbcUrl,
-                        String dbUser, String dbPassword) {
+                        String dbUser, String dbPassword, Map<String, String> storage) {
+
+    static final String STORAGE_KIND = "GOBLINA_STORAGE_KIND";
+    private static final String STORAGE_PREFIX = "GOBLINA_STORAGE_";
+
+    LauncherSettings {
+        storage = Map.copyOf(storage);
+    }
 
     static LauncherSettings fromEnvironment(Map<String, String> env, Path currentDir) {
         Path repoRoot = currentDir.toAbsolutePath().normalize();
@@ -42,7 +52,37 @@ record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardP
                 number(env, "GOBLINA_WORKERS", 2, 1, 16),
                 blankToNull(env.get("DATABASE_URL")),
                 env.getOrDefault("DATABASE_USER", "postgres"),
-                env.getOrDefault("DATABASE_PASSWORD", ""));
+                env.getOrDefault("DATABASE_PASSWORD", ""),
+                storage(env));
+    }
+
+    /** True when the children keep their files in S3 (or R2, MinIO) rather than in the data directory. */
+    boolean s3Storage() {
+        return !storage.isEmpty();
+    }
+
+    /** Where the files go, for the welcome text: {@code bucket goblina at https://...}. */
+    String storageDescription() {
+        return "bucket " + storage.getOrDefault("GOBLINA_STORAGE_BUCKET", "goblina") + " at "
+                + storage.getOrDefault("GOBLINA_STORAGE_ENDPOINT", "the AWS default endpoint");
+    }
+
+    private static Map<String, String> storage(Map<String, String> env) {
+        String kind = env.getOrDefault(STORAGE_KIND, "").strip();
+        if (kind.isEmpty() || kind.equals("local")) {
+            return Map.of();
+        }
+        if (!kind.equals("s3")) {
+            throw new IllegalArgumentException(STORAGE_KIND + " must be local or s3, got '" + kind + "'");
+        }
+        Map<String, String> storage = new HashMap<>();
+        env.forEach((name, value) -> {
+            if (name.startsWith(STORAGE_PREFIX) && !name.equals("GOBLINA_STORAGE_LOCAL_ROOT")) {
+                storage.put(name, value);
+            }
+        });
+        storage.put(STORAGE_KIND, "s3");
+        return storage;
     }
 
     /** Where the API is expected, e.g. {@code http://localhost:8080}. */
@@ -60,7 +100,7 @@ record LauncherSettings(Path repoRoot, Path dataDir, int apiPort, int dashboardP
 
     /** The same, with the dashboard's login, or none when {@code dashboard} is null. */
     PlatformOptions platformOptions(String apiKey, String adminKey, DashboardCredentials dashboard) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(storage);
         env.put(AdminApiKey.ENV, adminKey);
         if (dashboard != null) {
             env.putAll(dashboard.environment());

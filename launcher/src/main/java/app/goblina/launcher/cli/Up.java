@@ -39,7 +39,10 @@ public final class Up {
                       GOBLINA_API_KEY         development API key (default: generated once, kept in data/dev-api-key)
                       GOBLINA_DATA_DIR        data directory (./data)
                       DATABASE_URL            a PostgreSQL JDBC URL instead of the embedded database
-                                              (with DATABASE_USER, DATABASE_PASSWORD)""");
+                                              (with DATABASE_USER, DATABASE_PASSWORD)
+                      GOBLINA_STORAGE_KIND    local (files in the data directory) or s3, with
+                                              GOBLINA_STORAGE_ENDPOINT, _BUCKET, _REGION, _ACCESS_KEY,
+                                              _SECRET_KEY, _PATH_STYLE for S3, R2 or MinIO""");
             System.exit(help ? 0 : 2);
         }
         int code;
@@ -117,7 +120,8 @@ public final class Up {
                 + "  (./goblina tenants create NAME, ./goblina keys create NAME)");
         out.println("  Database    " + platform.jdbcUrl() + (platform.usesEmbeddedDatabase()
                 ? "  (embedded PostgreSQL, data in " + data + "/postgres)" : ""));
-        out.println("  Files       " + Display.path(platform.blobsDir()));
+        out.println("  Files       " + (settings.s3Storage() ? "S3 " + settings.storageDescription()
+                : Display.path(platform.blobsDir())));
         out.println("  Logs        " + Display.path(platform.logsDir()) + "/  (api.log, worker-1.log, ...)");
         out.println();
         out.println("Try it:");

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,11 +31,11 @@ final class ChildProcess {
     }
 
     /**
-     * Starts {@code command} with the launcher's environment plus {@code environment}, stdout and stderr appended
-     * to {@code logFile}.
+     * Starts {@code command} with the launcher's environment, less {@code notInherited}, plus {@code environment},
+     * stdout and stderr appended to {@code logFile}.
      */
     static ChildProcess start(String name, List<String> command, Map<String, String> environment,
-                              Path workingDirectory, Path logFile) throws IOException {
+                              Set<String> notInherited, Path workingDirectory, Path logFile) throws IOException {
         Files.createDirectories(logFile.getParent());
         // A marker line makes it easy to find where each run starts in a log that is appended to across runs.
         Files.writeString(logFile, "%n%s%s starting %s%n".formatted(LogTail.START_MARKER, Instant.now(), name),
@@ -43,6 +44,7 @@ final class ChildProcess {
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().keySet().removeAll(notInherited);
         builder.environment().putAll(environment);
         Process process = builder.start();
         // Nothing is ever typed into a child; an early EOF keeps one that reads stdin from waiting forever.

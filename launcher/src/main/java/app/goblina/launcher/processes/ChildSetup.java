@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the children of a {@link Platform} are started with: each one's command line, JVM options included, and its
@@ -49,6 +50,15 @@ final class ChildSetup {
     static final String ADMIN_KEY_ENV = "GOBLINA_ADMIN_API_KEY";
     static final String DASHBOARD_USERNAME_ENV = "GOBLINA_DASHBOARD_USERNAME";
     static final String DASHBOARD_PASSWORD_ENV = "GOBLINA_DASHBOARD_PASSWORD";
+
+    /**
+     * Variables a child gets from this class only, never from the launcher's own environment, which every child
+     * otherwise inherits: the admin key is the API's alone, the dashboard's login, port and switch worker 1's
+     * alone. (The launcher reads them too, e.g. {@code GOBLINA_DASHBOARD_PORT=0} for no dashboard, a value no
+     * worker would start with.)
+     */
+    static final Set<String> NOT_INHERITED = Set.of(ADMIN_KEY_ENV, DASHBOARD_USERNAME_ENV, DASHBOARD_PASSWORD_ENV,
+            "GOBLINA_DASHBOARD_PORT", "GOBLINA_DASHBOARD_ENABLED");
 
     /** The API's environment: its port, the development API key, the database and the storage. */
     Map<String, String> apiEnvironment() {

@@ -183,7 +183,8 @@ public final class Platform implements AutoCloseable {
             throws IOException {
         Path logFile = logsDir.resolve(name + ".log");
         children.add(ChildSupervisor.start(name, () -> {
-            ChildProcess child = ChildProcess.start(name, command, environment, options.repoRoot(), logFile);
+            ChildProcess child = ChildProcess.start(name, command, environment, ChildSetup.NOT_INHERITED, options.repoRoot(),
+                    logFile);
             // Each start, restarts included, so a later start finds the process that runs now.
             try {
                 leftovers.remember(name, child.pid());

@@ -59,4 +59,42 @@ class LauncherSettingsTest {
         assertThatThrownBy(() -> new PlatformOptions(repo, repo.resolve("data"), null, null, null, 8080, 1, 8080,
                 "key", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ");
     }
+
+    @Test
+    void local_storage_is_the_default_and_hands_the_children_no_storage_variables() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("GOBLINA_STORAGE_BUCKET", "ignored"), repo);
+
+        assertThat(settings.s3Storage()).isFalse();
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .doesNotContainKeys("GOBLINA_STORAGE_KIND", "GOBLINA_STORAGE_BUCKET");
+    }
+
+    @Test
+    void s3_storage_from_the_environment_goes_to_every_child_with_its_variables() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(
+                "GOBLINA_STORAGE_KIND", " s3 ",
+                "GOBLINA_STORAGE_ENDPOINT", "https://account.r2.cloudflarestorage.com",
+                "GOBLINA_STORAGE_BUCKET", "shorts",
+                "GOBLINA_STORAGE_ACCESS_KEY", "access",
+                "GOBLINA_STORAGE_SECRET_KEY", "secret",
+                "GOBLINA_STORAGE_LOCAL_ROOT", "/elsewhere",
+                "UNRELATED", "x"), repo);
+
+        assertThat(settings.s3Storage()).isTrue();
+        assertThat(settings.storageDescription()).isEqualTo("bucket shorts at https://account.r2.cloudflarestorage.com");
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .containsEntry("GOBLINA_STORAGE_KIND", "s3")
+                .containsEntry("GOBLINA_STORAGE_ENDPOINT", "https://account.r2.cloudflarestorage.com")
+                .containsEntry("GOBLINA_STORAGE_BUCKET", "shorts")
+                .containsEntry("GOBLINA_STORAGE_ACCESS_KEY", "access")
+                .containsEntry("GOBLINA_STORAGE_SECRET_KEY", "secret")
+                .doesNotContainKeys("GOBLINA_STORAGE_LOCAL_ROOT", "UNRELATED");
+    }
+
+    @Test
+    void a_storage_kind_other_than_local_or_s3_is_refused_with_its_name() {
+        assertThatThrownBy(() -> LauncherSettings.fromEnvironment(Map.of("GOBLINA_STORAGE_KIND", "r2"), repo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GOBLINA_STORAGE_KIND").hasMessageContaining("'r2'");
+    }
 }
