@@ -28,6 +28,7 @@ import java.util.Optional;
  *   <tr><td>{@code GOBLINA_STORAGE_SECRET_KEY}</td><td>none: the AWS default credentials chain</td></tr>
  *   <tr><td>{@code GOBLINA_STORAGE_PATH_STYLE}</td><td>{@code true}</td></tr>
  *   <tr><td>{@code GOBLINA_STORAGE_PRESIGN_TTL}</td><td>{@code 15m}</td></tr>
+ *   <tr><td>{@code GOBLINA_STORAGE_PRESIGN_ENDPOINT}</td><td>none: the endpoint above</td></tr>
  * </table>
  *
  * <p>Blank optional values count as unset, so {@code GOBLINA_STORAGE_ENDPOINT=} means AWS. {@link #toString()} masks
@@ -44,6 +45,10 @@ import java.util.Optional;
  * @param pathStyle whether to address {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}, as R2 and
  *     MinIO want
  * @param presignTtl how long a presigned URL works when the caller does not say; at most 7 days, the S3 limit
+ * @param presignEndpoint the endpoint written into download links, when clients reach the store by another address
+ *     than the platform does (docker compose: {@code http://localhost:9000} while the containers use
+ *     {@code http://minio:9000}); null means {@code endpoint}. The link is signed for this host, which the store
+ *     then sees in the client's request.
  */
 @ConfigurationProperties("goblina.storage")
 public record StorageConfig(
@@ -57,7 +62,8 @@ public record StorageConfig(
         @Nullable String accessKey,
         @Nullable String secretKey,
         @Bindable(defaultValue = "true") boolean pathStyle,
-        @NotNull @Bindable(defaultValue = "15m") Duration presignTtl) {
+        @NotNull @Bindable(defaultValue = "15m") Duration presignTtl,
+        @Nullable URI presignEndpoint) {
 
     /** The longest a SigV4 presigned URL may live. */
     public static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
@@ -72,6 +78,7 @@ public record StorageConfig(
 
     public StorageConfig {
         endpoint = endpoint == null || endpoint.toString().isBlank() ? null : endpoint;
+        presignEndpoint = presignEndpoint == null || presignEndpoint.toString().isBlank() ? null : presignEndpoint;
         accessKey = blankToNull(accessKey);
         secretKey = blankToNull(secretKey);
         if ((accessKey == null) != (secretKey == null)) {
@@ -99,6 +106,11 @@ public record StorageConfig(
         return Optional.ofNullable(endpoint);
     }
 
+    /** The endpoint download links name: {@link #presignEndpoint()}, else {@link #endpointOverride()}. */
+    public Optional<URI> presignEndpointOverride() {
+        return Optional.ofNullable(presignEndpoint).or(this::endpointOverride);
+    }
+
     /** Whether static keys were given, rather than leaving credentials to the AWS default chain. */
     public boolean hasStaticCredentials() {
         return accessKey != null;
@@ -110,7 +122,8 @@ public record StorageConfig(
                 + ", region=" + region + ", bucket=" + bucket
                 + ", accessKey=" + (accessKey == null ? "none" : "****")
                 + ", secretKey=" + (secretKey == null ? "none" : "****")
-                + ", pathStyle=" + pathStyle + ", presignTtl=" + presignTtl + "]";
+                + ", pathStyle=" + pathStyle + ", presignTtl=" + presignTtl + ", presignEndpoint=" + presignEndpoint
+                + "]";
     }
 
     private static String blankToNull(String value) {

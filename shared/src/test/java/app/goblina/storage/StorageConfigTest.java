@@ -134,7 +134,7 @@ class StorageConfigTest {
 
     private static StorageConfig config(String accessKey, String secretKey, Duration presignTtl) {
         return new StorageConfig("s3", "data/blobs", URI.create("http://127.0.0.1:9000"), "auto",
-                "goblina", accessKey, secretKey, true, presignTtl);
+                "goblina", accessKey, secretKey, true, presignTtl, null);
     }
 
     /** A context configured only by {@code variables}, read as environment variables, not by this machine's. */

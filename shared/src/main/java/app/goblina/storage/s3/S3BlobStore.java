@@ -86,7 +86,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
         region.ifPresent(signer::region);
-        config.endpointOverride().ifPresent(signer::endpointOverride);
+        config.presignEndpointOverride().ifPresent(signer::endpointOverride);
 
         this.s3 = client.build();
         this.presigner = signer.build();
