@@ -137,6 +137,10 @@ class ImageTarballsTest {
             workerProcess = ContainerRun.start(worker, List.of(), with(databaseEnvironment,
                     "GOBLINA_WORKER_HTTP_PORT", String.valueOf(workerPort)), workerLog);
             awaitHealthy(workerProcess, URI.create("http://127.0.0.1:" + workerPort + "/health"), workerLog);
+            // the health check compose runs inside each container, for want of a shell or curl in the image
+            assertThat(probeFromInside(api, "http://127.0.0.1:" + apiPort + "/health")).isZero();
+            assertThat(probeFromInside(worker, "http://127.0.0.1:" + workerPort + "/health")).isZero();
+            assertThat(probeFromInside(worker, "http://127.0.0.1:" + FreePort.pick() + "/health")).isEqualTo(1);
             assertThat(get(URI.create("http://127.0.0.1:" + workerPort + "/prometheus")).body())
                     .contains("jvm_memory_used_bytes{", "service=\"worker\"", "hikaricp_connections");
         } finally {
@@ -149,6 +153,11 @@ class ImageTarballsTest {
         assertThat(apiStopped).as("the API ended on SIGTERM within 20 s").isTrue();
         assertThat(Files.readString(workerLog)).doesNotContain("Exception in thread \"main\"");
         assertThat(Files.readString(apiLog)).doesNotContain("Exception in thread \"main\"");
+    }
+
+    private int probeFromInside(ImageTarball image, String url) throws Exception {
+        return ContainerRun.run(image, List.of("/opt/java/bin/java", "-cp", "@/app/jib-classpath-file",
+                "app.goblina.http.HealthProbe", url), logs.resolve("probe-" + System.nanoTime() + ".log"), 60);
     }
 
     private static void assertStartsJava(ImageTarball image, String mainClass) throws IOException {
