@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.goblina.launcher.cli.Admin;
+import app.goblina.launcher.dashboards.DashboardQueries;
+import app.goblina.launcher.dashboards.Exposition;
 import app.goblina.launcher.processes.Platform;
 import app.goblina.launcher.processes.PlatformOptions;
 import app.goblina.tenants.ApiKeys;
@@ -27,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,6 +254,35 @@ class PipelineEndToEndTest {
                 "goblina_jobs_failed_for_good_total{");
         assertThat(api + worker).as("no label holds an id").doesNotContainPattern(
                 "\\{[^}]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}[^}]*\\}");
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardsReadIsServedByTheApiOrAWorkerOnceAShortIsMade() throws Exception {
+        // given a short made through Veo, so that the provider families have samples as well as the stages'
+        String body = json.writeValueAsString(Map.of("characterId", readyCharacter(), "topic", "goblins reading charts",
+                "preset", "deadpan", "scenarioCount", 1, "clipSeconds", 4, "transition", "cut",
+                "video", Map.of("provider", "veo", "model", "veo-3.1-lite-generate-preview")));
+        String projectId = send(HttpRequest.newBuilder(url("/v1/projects")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 202).get("id").asText();
+        JsonNode done = finished(projectId);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+
+        // when the API and a worker are scraped, and the dashboards' queries read
+        Exposition served = Exposition.of(scrape(platform.apiUrl().resolve("/prometheus")),
+                scrape(platform.workerUrls().get(0).resolve("/prometheus")));
+        TreeMap<String, TreeSet<String>> read = DashboardQueries.metricsByDashboard(REPO_ROOT.resolve("dashboards"));
+
+        // then every name a dashboard reads is one of theirs
+        assertThat(served.families()).as("families served").isPositive();
+        assertThat(read).as("dashboards/*.json").isNotEmpty();
+        TreeMap<String, TreeSet<String>> missing = new TreeMap<>();
+        read.forEach((dashboard, names) -> {
+            assertThat(names).as("metric names %s reads", dashboard).isNotEmpty();
+            names.stream().filter(name -> !served.serves(name))
+                    .forEach(name -> missing.computeIfAbsent(dashboard, d -> new TreeSet<>()).add(name));
+        });
+        System.out.printf("dashboards read %s%n", read);
+        assertThat(missing).as("names the dashboards read that neither the API nor a worker serves").isEmpty();
     }
 
     @Test

@@ -12,10 +12,12 @@ import java.util.concurrent.Semaphore;
 @Singleton
 public class MediaSlots {
 
+    private final int size;
     private final Semaphore slots;
 
     public MediaSlots(WorkerConfig config) {
-        this.slots = new Semaphore(config.mediaSlots(), true);
+        this.size = config.mediaSlots();
+        this.slots = new Semaphore(size, true);
     }
 
     public <T> T run(Callable<T> work) throws Exception {
@@ -25,5 +27,20 @@ public class MediaSlots {
         } finally {
             slots.release();
         }
+    }
+
+    /** How many slots there are. */
+    public int size() {
+        return size;
+    }
+
+    /** Slots held now. */
+    public int busy() {
+        return size - slots.availablePermits();
+    }
+
+    /** Callers waiting for a slot now. */
+    public int waiting() {
+        return slots.getQueueLength();
     }
 }

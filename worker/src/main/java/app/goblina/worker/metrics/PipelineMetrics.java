@@ -21,6 +21,7 @@ import java.util.List;
  *   <li>{@code goblina_assembly_realtime_factor}: seconds of short made per second of assembly.</li>
  *   <li>{@code goblina_assembly_seconds}: how long each assembly took.</li>
  * </ul>
+ * Each run also counts as running in {@link JobThreadMetrics} from its start to its end.
  */
 @Singleton
 public class PipelineMetrics {
@@ -32,9 +33,11 @@ public class PipelineMetrics {
         Duration.ofSeconds(300)};
 
     private final MeterRegistry registry;
+    private final JobThreadMetrics jobThreads;
 
-    public PipelineMetrics(MeterRegistry registry) {
+    public PipelineMetrics(MeterRegistry registry, JobThreadMetrics jobThreads) {
         this.registry = registry;
+        this.jobThreads = jobThreads;
         // failures and retries counted from zero, so a dashboard shows 0 rather than "no data" until the first one
         for (Stage stage : Stage.values()) {
             String name = stage.wireName();
@@ -49,6 +52,7 @@ public class PipelineMetrics {
     }
 
     public void started(String stage, Duration queueWait) {
+        jobThreads.started();
         Counter.builder("goblina.jobs.started").description("Pipeline job runs started")
                 .tag("stage", stage).register(registry).increment();
         Timer.builder("goblina.job.queue.wait").description("Time from a job being due to a worker starting it")
@@ -57,6 +61,7 @@ public class PipelineMetrics {
     }
 
     public void succeeded(String stage, Duration ran) {
+        jobThreads.finished();
         Counter.builder("goblina.jobs.succeeded").description("Pipeline job runs that succeeded")
                 .tag("stage", stage).register(registry).increment();
         run(stage, "succeeded", ran);
@@ -64,6 +69,7 @@ public class PipelineMetrics {
 
     /** @param permanent the failure can never succeed on a retry */
     public void failed(String stage, boolean permanent, Duration ran) {
+        jobThreads.finished();
         failedCounter(stage, permanent ? "permanent" : "retryable").increment();
         run(stage, "failed", ran);
     }

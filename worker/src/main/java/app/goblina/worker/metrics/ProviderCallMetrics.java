@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * Calls to AI providers: {@code goblina_provider_calls_total{provider, model, outcome}} and
- * {@code goblina_provider_call_seconds{provider, outcome}}, outcome one of {@code 2xx}, {@code 3xx}, {@code 4xx},
- * {@code 429}, {@code 5xx}, {@code timeout}, {@code error}.
+ * {@code goblina_provider_call_seconds{provider, outcome}} (a histogram, for latency percentiles), outcome one of
+ * {@code 2xx}, {@code 3xx}, {@code 4xx}, {@code 429}, {@code 5xx}, {@code timeout}, {@code error}.
  *
  * <p>The provider HTTP layer is plain Java built by each adapter, not a bean, so it records through Micrometer's
  * global registry ({@link Metrics#globalRegistry}), the library's way for code without injection; this bean adds
@@ -19,6 +19,12 @@ import java.time.Duration;
  */
 @Context
 public class ProviderCallMetrics {
+
+    /** From a quick status poll to a long model call or a video download. */
+    private static final Duration[] CALL_BUCKETS = {
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)};
 
     private final MeterRegistry registry;
 
@@ -33,7 +39,7 @@ public class ProviderCallMetrics {
                 .tag("provider", provider).tag("model", model == null ? "none" : model).tag("outcome", outcome)
                 .register(Metrics.globalRegistry).increment();
         Timer.builder("goblina.provider.call").description("How long HTTP calls to AI providers took")
-                .tag("provider", provider).tag("outcome", outcome)
+                .tag("provider", provider).tag("outcome", outcome).serviceLevelObjectives(CALL_BUCKETS)
                 .register(Metrics.globalRegistry).record(took);
     }
 
