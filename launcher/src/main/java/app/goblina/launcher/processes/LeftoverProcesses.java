@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,16 @@ final class LeftoverProcesses {
         this.marker = marker;
     }
 
-    /** Records a started child; the pid of a restarted one replaces that of the process before it. */
+    /**
+     * Records a started child; the pid of a restarted one replaces that of the process before it. The file is
+     * written beside and moved into place, so a reader never sees it empty while a restart rewrites it.
+     */
     void remember(String name, long pid) throws IOException {
         Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve(name + ".pid"), Long.toString(pid), StandardCharsets.UTF_8);
+        Path written = runDir.resolve(name + ".pid.new");
+        Files.writeString(written, Long.toString(pid), StandardCharsets.UTF_8);
+        Files.move(written, runDir.resolve(name + ".pid"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Forgets every child, after a clean stop. */
