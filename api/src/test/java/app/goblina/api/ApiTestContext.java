@@ -98,7 +98,7 @@ final class ApiTestContext implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
                 Statement statement = connection.createStatement()) {
             for (String table : new String[] {"tenants", "api_keys", "audit_events", "characters", "projects", "scenarios", "clips",
-                "renders", "jobrunr_jobs"}) {
+                "renders", "project_callbacks", "callback_attempts", "callback_secrets", "jobrunr_jobs"}) {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
                     rows.next();
                     state.put(table, rows.getLong(1));

@@ -145,6 +145,35 @@ class BadInputTest {
     }
 
     @Test
+    void aCallbackUrlThatIsNotHttpsIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "http://hooks.example.com/goblina")), 400, "callbackUrl", "must be an https URL");
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "ftp://93.184.216.34/goblina")), 400, "callbackUrl", "must be an https URL");
+    }
+
+    @Test
+    void aCallbackUrlToAPrivateAddressIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "https://192.168.0.10/goblina")), 400, "callbackUrl", "is a private address");
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "https://localhost:8080/v1/projects")), 400, "callbackUrl", "resolves to a loopback address");
+    }
+
+    @Test
+    void aCallbackUrlWithAUserNameAndPasswordIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "https://zapier:hunter2@93.184.216.34/goblina")), 400, "callbackUrl",
+                "must not contain a user name or password");
+    }
+
+    @Test
+    void aCallbackUrlOfMoreThan2048CharactersIsRefused() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee", "preset", "sassy",
+                "callbackUrl", "https://93.184.216.34/" + "a".repeat(2048))), 400, "callbackUrl", "at most 2048 characters");
+    }
+
+    @Test
     void anEmptyTopicIsRefused() throws Exception {
         expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "", "preset", "sassy")),
                 400, "topic", "must not be empty");

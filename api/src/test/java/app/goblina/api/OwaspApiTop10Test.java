@@ -202,7 +202,15 @@ class OwaspApiTop10Test {
 
         // API7: addresses the server would call
         cases.add(new Hostile(SSRF, "a callback to the cloud metadata address", () -> postJson(api.keyA, "/v1/projects",
-                body(Map.of("callbackUrl", "http://169.254.169.254/latest/meta-data/"))), 400, "callbackUrl", "unknown field"));
+                body(Map.of("callbackUrl", "http://169.254.169.254/latest/meta-data/"))), 400, "callbackUrl", "must be an https URL"));
+        cases.add(new Hostile(SSRF, "an https callback to the cloud metadata address", () -> postJson(api.keyA, "/v1/projects",
+                body(Map.of("callbackUrl", "https://169.254.169.254/latest/meta-data/"))), 400, "callbackUrl", "cloud metadata address"));
+        cases.add(new Hostile(SSRF, "a callback to the API's own database port", () -> postJson(api.keyA, "/v1/projects",
+                body(Map.of("callbackUrl", "https://127.0.0.1:5432/"))), 400, "callbackUrl", "loopback address"));
+        cases.add(new Hostile(SSRF, "a callback to loopback written inside an IPv6 address", () -> postJson(api.keyA, "/v1/projects",
+                body(Map.of("callbackUrl", "https://[::ffff:127.0.0.1]/"))), 400, "callbackUrl", "loopback address"));
+        cases.add(new Hostile(SSRF, "a callback to the private network", () -> postJson(api.keyA, "/v1/projects",
+                body(Map.of("callbackUrl", "https://10.0.0.1/admin"))), 400, "callbackUrl", "private address"));
         cases.add(new Hostile(SSRF, "a provider webhook URL pointing inside", () -> postJson(api.keyA, "/v1/projects",
                 body(Map.of("video", Map.of("provider", "local", "webhookUrl", "http://127.0.0.1:5432/")))), 400, "video.webhookUrl", "unknown field"));
 

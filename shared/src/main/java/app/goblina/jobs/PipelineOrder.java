@@ -5,6 +5,7 @@ import app.goblina.domain.ClipStatus;
 import app.goblina.domain.NarrationStatus;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectCallbackRow;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRow;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Optional;
  *                                             every clip READY and no narration PENDING → AssembleProject
  * project   ASSEMBLING                      → AssembleProject
  * cancelled project, cancel not carried out → CancelProject
+ * project   DONE, FAILED or CANCELLED with a callback WAITING or SENDING → NotifyCallback
  * </pre>
  *
  * Every job has a deterministic id, so asking twice and enqueueing both answers starts nothing twice.
@@ -82,6 +84,13 @@ public final class PipelineOrder {
         return !clips.isEmpty()
                 && clips.stream().allMatch(c -> c.status() == ClipStatus.READY)
                 && scenarios.stream().noneMatch(s -> NarrationStatus.fromColumn(s.narrationStatus()) == NarrationStatus.PENDING);
+    }
+
+    /** The callback job a project owes: once it has ended, until its callback is delivered or given up. */
+    public static Optional<PipelineJob> forCallback(ProjectRow project, ProjectCallbackRow callback) {
+        return project.status().isTerminal() && !callback.state().isSettled()
+                ? Optional.of(new NotifyCallback(project.tenantId(), project.id()))
+                : Optional.empty();
     }
 
     public static PipelineJob cancel(ProjectRow project) {

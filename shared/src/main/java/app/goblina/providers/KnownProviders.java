@@ -10,7 +10,7 @@ public final class KnownProviders {
 
     public static final List<String> VIDEO = List.of("local", "sora", "replicate", "veo", "fal");
     public static final List<String> LLM = List.of("local", "openai", "anthropic", "ollama");
-    public static final List<String> NARRATION = List.of("openai");
+    public static final List<String> NARRATION = List.of("local", "openai");
 
     private KnownProviders() {
     }

@@ -1,6 +1,7 @@
 package app.goblina.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import app.goblina.testkit.TestDatabase;
@@ -34,6 +35,14 @@ class ProviderDefaultsTest {
                 "goblina.providers.video-model", "kwaivgi/kling-v2.5-turbo-pro", "goblina.providers.writer-model", "gpt-4.1"));
         assertThat(defaults.videoModel()).isEqualTo("kwaivgi/kling-v2.5-turbo-pro");
         assertThat(defaults.writerModel()).isEqualTo("gpt-4.1");
+    }
+
+    @Test
+    void projectsGetNoMusicByDefaultAndTheSoftPadWhenItIsConfiguredButNoUnknownTrack() {
+        assertThat(bound(Map.of()).musicTrack()).isNull();
+        assertThat(bound(Map.of("goblina.providers.music", "soft-pad")).musicTrack()).isEqualTo("soft-pad");
+        assertThatThrownBy(() -> bound(Map.of("goblina.providers.music", "elevator-jazz")))
+                .hasStackTraceContaining("music");
     }
 
     private static ProviderDefaults bound(Map<String, Object> properties) {

@@ -1,6 +1,7 @@
 package app.goblina.api.projects;
 
 import app.goblina.domain.ProjectStatus;
+import app.goblina.jobs.CompletionCallbacks;
 import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.ClipRepository;
@@ -13,7 +14,8 @@ import jakarta.inject.Singleton;
 /**
  * A cancel, made durable: the project, its clips and a cancellation to carry out are written in one
  * transaction, then the CancelProject job is enqueued. A crash after the commit leaves an open cancellation that the
- * workers' sweeper re-drives, so reservations are released and providers are reached whatever happens.
+ * workers' sweeper re-drives, so reservations are released and providers are reached whatever happens. The
+ * project's completion callback, if it named one, is enqueued too (and re-driven the same way).
  */
 @Singleton
 public class ProjectCancellation {
@@ -22,9 +24,11 @@ public class ProjectCancellation {
     private final ClipRepository clips;
     private final ProjectCancellationRepository cancellations;
     private final JobQueue jobs;
+    private final CompletionCallbacks callbacks;
 
     public ProjectCancellation(ProjectRepository projects, ClipRepository clips,
-            ProjectCancellationRepository cancellations, JobQueue jobs) {
+            ProjectCancellationRepository cancellations, JobQueue jobs, CompletionCallbacks callbacks) {
+        this.callbacks = callbacks;
         this.projects = projects;
         this.clips = clips;
         this.cancellations = cancellations;
@@ -37,6 +41,7 @@ public class ProjectCancellation {
             return false;
         }
         jobs.enqueue(PipelineOrder.cancel(project));
+        callbacks.projectEnded(project.tenantId(), project.id());
         return true;
     }
 

@@ -27,6 +27,7 @@ public record ProjectView(
         List<TimingView> timings,
         ProvidersView providers,
         CostView cost,
+        CallbackView callback,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -56,6 +57,21 @@ public record ProjectView(
     /** Money: what the project was estimated to cost, and what is reserved or settled so far, in US cents. */
     @Introspected
     public record CostView(long estimateCents, long spentCents) {
+    }
+
+    /**
+     * The completion callback, or null when the project named none. {@code state}: waiting (the project runs),
+     * pending (it ended; the first attempt is due), sending (attempts under way, the next at {@code nextAttemptAt}),
+     * delivered, or failed ({@code error} says why).
+     */
+    @Introspected
+    public record CallbackView(String url, String state, String event, String webhookId, Instant nextAttemptAt,
+            Instant deliveredAt, String error, List<CallbackAttemptView> attempts) {
+    }
+
+    /** One attempt: its receiver's status code (null without an answer), the error if it was not accepted. */
+    @Introspected
+    public record CallbackAttemptView(int number, Instant at, Integer status, String error, Instant nextAttemptAt) {
     }
 
     /** One job run: how long it waited in the queue before a worker took it, and how long it ran. */

@@ -1,19 +1,24 @@
 package app.goblina.api.projects;
 
+import app.goblina.api.projects.ProjectView.CallbackAttemptView;
+import app.goblina.api.projects.ProjectView.CallbackView;
 import app.goblina.api.projects.ProjectView.ClipView;
 import app.goblina.api.projects.ProjectView.ErrorView;
 import app.goblina.api.projects.ProjectView.ScenarioView;
 import app.goblina.api.projects.ProjectView.TimingView;
 import app.goblina.api.projects.ProjectView.VideoView;
+import app.goblina.domain.CallbackState;
 import app.goblina.domain.ClipStatus;
 import app.goblina.domain.ProjectProgress;
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.RenderStatus;
 import app.goblina.money.CostLedger;
+import app.goblina.persistence.CallbackAttemptRepository;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.JobRunRepository;
 import app.goblina.persistence.JobRunRow;
+import app.goblina.persistence.ProjectCallbackRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.RenderRepository;
 import app.goblina.persistence.ScenarioRepository;
@@ -36,10 +41,15 @@ public class ProjectViews {
     private final RenderRepository renders;
     private final JobRunRepository jobRuns;
     private final CostLedger ledger;
+    private final ProjectCallbackRepository callbacks;
+    private final CallbackAttemptRepository callbackAttempts;
 
     public ProjectViews(ScenarioRepository scenarios, ClipRepository clips, RenderRepository renders,
-            JobRunRepository jobRuns, CostLedger ledger) {
+            JobRunRepository jobRuns, CostLedger ledger, ProjectCallbackRepository callbacks,
+            CallbackAttemptRepository callbackAttempts) {
         this.ledger = ledger;
+        this.callbacks = callbacks;
+        this.callbackAttempts = callbackAttempts;
         this.scenarios = scenarios;
         this.clips = clips;
         this.renders = renders;
@@ -76,7 +86,20 @@ public class ProjectViews {
                 new ProjectView.ProvidersView(project.videoProvider(), project.videoModel(), project.llmProvider(),
                         project.llmModel(), project.narrationProvider(), project.narrationVoice()),
                 new ProjectView.CostView(project.estimateCents(), ledger.spentOnProject(tenantId, project.id())),
-                project.createdAt(), project.updatedAt());
+                callback(project), project.createdAt(), project.updatedAt());
+    }
+
+    private CallbackView callback(ProjectRow project) {
+        return callbacks.findByProject(project.id(), project.tenantId()).map(callback -> {
+            String state = callback.state() == CallbackState.WAITING
+                    ? (project.status().isTerminal() ? "pending" : "waiting")
+                    : callback.state().wireName();
+            List<CallbackAttemptView> attempts = callbackAttempts.findByProject(project.id(), project.tenantId()).stream()
+                    .map(a -> new CallbackAttemptView(a.number(), a.at(), a.httpStatus(), a.error(), a.nextAttemptAt()))
+                    .toList();
+            return new CallbackView(callback.url(), state, callback.eventType(), callback.webhookId(),
+                    callback.nextAttemptAt(), callback.deliveredAt(), callback.failureReason(), attempts);
+        }).orElse(null);
     }
 
     private static TimingView timing(JobRunRow run) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * The providers a project asked for, checked against what live workers offer ({@link OfferedProviders}) and
  * completed with the configured defaults. A provider named without a model gets the model its adapter is
  * configured with (a null model here). A provider or a model no live worker offers is refused by field name.
+ * Narration {@code none} turns the default narration off for this project.
  */
 public record ProviderChoices(String videoProvider, String videoModel, String videoSize, String llmProvider,
         String llmModel, String narrationProvider, String narrationVoice) {
@@ -22,6 +23,8 @@ public record ProviderChoices(String videoProvider, String videoModel, String vi
     static final int MAX_NAME = 100;
     private static final Pattern SIZE = Pattern.compile("(\\d{3,4})x(\\d{3,4})");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_NAME + "}");
+    /** A voice may also hold {@code +}, which joins an espeak-ng voice to its variant ({@code en-us+f3}). */
+    private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9._:/+-]{1," + MAX_NAME + "}");
 
     /** Adds to {@code errors} what is wrong with the choices; returns them completed with defaults. */
     static ProviderChoices resolve(CreateProjectRequest request, ProviderDefaults defaults, Catalog offered,
@@ -44,11 +47,11 @@ public record ProviderChoices(String videoProvider, String videoModel, String vi
         String narrationProvider = null;
         String voice = null;
         NarrationChoice narration = request.narration();
-        if (narration != null || defaults.narrates()) {
+        if (narration == null ? defaults.narrates() : !narration.none()) {
             String asked = narration == null ? null : narration.provider();
             narrationProvider = known("narration.provider", asked, defaults.narrates() ? defaults.narration() : null,
                     offered, "narration", errors);
-            voice = name("narration.voice", narration == null ? null : narration.voice(), defaults.voice(), errors);
+            voice = voice(narration == null ? null : narration.voice(), defaults.voice(), errors);
         }
         return new ProviderChoices(videoProvider, videoModel, video.size(), llmProvider, llmModel, narrationProvider, voice);
     }
@@ -85,6 +88,13 @@ public record ProviderChoices(String videoProvider, String videoModel, String vi
             errors.add(new FieldError(field, "must be 1–" + MAX_NAME + " letters, digits or . _ : / -"));
         }
         return asked;
+    }
+
+    private static String voice(String asked, String fallback, List<FieldError> errors) {
+        if (asked != null && !VOICE.matcher(asked).matches()) {
+            errors.add(new FieldError("narration.voice", "must be 1–" + MAX_NAME + " letters, digits or . _ : / + -"));
+        }
+        return asked == null ? fallback : asked;
     }
 
     private static boolean validSize(String size) {

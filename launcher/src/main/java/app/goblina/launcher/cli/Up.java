@@ -42,7 +42,11 @@ public final class Up {
                                               (with DATABASE_USER, DATABASE_PASSWORD)
                       GOBLINA_STORAGE_KIND    local (files in the data directory) or s3, with
                                               GOBLINA_STORAGE_ENDPOINT, _BUCKET, _REGION, _ACCESS_KEY,
-                                              _SECRET_KEY, _PATH_STYLE for S3, R2 or MinIO""");
+                                              _SECRET_KEY, _PATH_STYLE for S3, R2 or MinIO
+                      GOBLINA_PROVIDERS_NARRATION
+                                              narration of a project that names none (local, spoken
+                                              by espeak-ng, when it is installed; empty for none)
+                      GOBLINA_PROVIDERS_MUSIC music of a project that names none (soft-pad; none)""");
             System.exit(help ? 0 : 2);
         }
         int code;
@@ -123,6 +127,7 @@ public final class Up {
         out.println("  Files       " + (settings.s3Storage() ? "S3 " + settings.storageDescription()
                 : Display.path(platform.blobsDir())));
         out.println("  Logs        " + Display.path(platform.logsDir()) + "/  (api.log, worker-1.log, ...)");
+        out.println("  Sound       " + settings.soundDescription());
         out.println();
         out.println("Try it:");
         out.println("  curl -H \"Authorization: Bearer " + key + "\" \\");

@@ -3,8 +3,12 @@ package app.goblina.launcher.cli;
 import app.goblina.launcher.processes.PlatformOptions;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +93,52 @@ class LauncherSettingsTest {
                 .containsEntry("GOBLINA_STORAGE_ACCESS_KEY", "access")
                 .containsEntry("GOBLINA_STORAGE_SECRET_KEY", "secret")
                 .doesNotContainKeys("GOBLINA_STORAGE_LOCAL_ROOT", "UNRELATED");
+    }
+
+    @Test
+    void projects_are_narrated_by_the_local_narrator_over_the_soft_pad_when_espeak_ng_is_on_the_path(@TempDir Path bin)
+            throws IOException {
+        Path espeak = Files.createFile(bin.resolve("espeak-ng"));
+        Files.setPosixFilePermissions(espeak, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("PATH", "/nowhere:" + bin), repo);
+
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .containsEntry("GOBLINA_PROVIDERS_NARRATION", "local")
+                .containsEntry("GOBLINA_PROVIDERS_MUSIC", "soft-pad");
+        assertThat(settings.soundDescription()).isEqualTo("narration local, music soft-pad");
+    }
+
+    @Test
+    void without_espeak_ng_projects_get_the_soft_pad_alone_and_the_welcome_says_what_to_install(@TempDir Path bin) {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("PATH", bin.toString()), repo);
+
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .doesNotContainKey("GOBLINA_PROVIDERS_NARRATION")
+                .containsEntry("GOBLINA_PROVIDERS_MUSIC", "soft-pad");
+        assertThat(settings.soundDescription()).startsWith("narration none, music soft-pad")
+                .contains("apt-get install espeak-ng");
+    }
+
+    @Test
+    void sound_defaults_set_in_the_environment_even_empty_are_left_as_they_are(@TempDir Path bin) throws IOException {
+        Path espeak = Files.createFile(bin.resolve("espeak-ng"));
+        Files.setPosixFilePermissions(espeak, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of("PATH", bin.toString(),
+                "GOBLINA_PROVIDERS_NARRATION", "", "GOBLINA_PROVIDERS_MUSIC", "none"), repo);
+
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .doesNotContainKeys("GOBLINA_PROVIDERS_NARRATION", "GOBLINA_PROVIDERS_MUSIC");
+        assertThat(settings.soundDescription()).isEqualTo("narration none, music none");
+    }
+
+    @Test
+    void the_children_let_completion_callbacks_reach_a_receiver_on_this_machine_over_plain_http() {
+        LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), repo);
+
+        assertThat(settings.platformOptions("key", "gob_admin_test_key_of_some_length").extraEnv())
+                .containsEntry("GOBLINA_CALLBACKS_ALLOW_HTTP_LOOPBACK", "true");
     }
 
     @Test

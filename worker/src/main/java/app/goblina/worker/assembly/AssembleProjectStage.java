@@ -9,6 +9,7 @@ import app.goblina.domain.SceneTransition;
 import app.goblina.domain.Stage;
 import app.goblina.failures.PermanentFailure;
 import app.goblina.jobs.AssembleProject;
+import app.goblina.jobs.CompletionCallbacks;
 import app.goblina.jobs.JobIds;
 import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.ClipRepository;
@@ -63,11 +64,14 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
     private final WorkerConfig config;
 
     private final PipelineMetrics metrics;
+    private final CompletionCallbacks callbacks;
 
     public AssembleProjectStage(ProjectRepository projects, ScenarioRepository scenarios, ClipRepository clips,
             RenderRepository renders, BlobStore blobs, ShortAssembler assembler, MediaSlots slots,
-            ProjectFailures failures, CaptionFont font, WorkerConfig config, PipelineMetrics metrics) {
+            ProjectFailures failures, CaptionFont font, WorkerConfig config, PipelineMetrics metrics,
+            CompletionCallbacks callbacks) {
         this.metrics = metrics;
+        this.callbacks = callbacks;
         this.projects = projects;
         this.scenarios = scenarios;
         this.clips = clips;
@@ -121,6 +125,7 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
                     result.width(), result.height());
             projects.transition(project.id(), project.tenantId(), project.status().name(),
                     project.status().moveTo(ProjectStatus.DONE).name(), Stage.ASSEMBLY.name());
+            callbacks.projectEnded(project.tenantId(), project.id());
         } catch (PermanentFailure failure) {
             failures.fail(project.tenantId(), project.id(), Stage.ASSEMBLY, failure.reason());
             throw failure;

@@ -7,6 +7,7 @@ import app.goblina.jobs.AnalyzeCharacter;
 import app.goblina.jobs.AssembleProject;
 import app.goblina.jobs.CancelProject;
 import app.goblina.jobs.NarrateScenario;
+import app.goblina.jobs.NotifyCallback;
 import app.goblina.jobs.PipelineJob;
 import app.goblina.jobs.PollClip;
 import app.goblina.jobs.SubmitClip;
@@ -15,6 +16,7 @@ import app.goblina.money.CostLedger;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectCallbackRepository;
 import app.goblina.persistence.ProjectCancellationRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
@@ -42,13 +44,15 @@ public class JobsFailedForGood {
     private final ClipRepository clips;
     private final ScenarioRepository scenarios;
     private final ProjectCancellationRepository cancellations;
+    private final ProjectCallbackRepository callbacks;
     private final ProjectFailures projectFailures;
     private final ClipFailures clipFailures;
     private final CostLedger ledger;
 
     public JobsFailedForGood(CharacterRepository characters, ProjectRepository projects, ClipRepository clips,
-            ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectFailures projectFailures,
-            ClipFailures clipFailures, CostLedger ledger) {
+            ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectCallbackRepository callbacks,
+            ProjectFailures projectFailures, ClipFailures clipFailures, CostLedger ledger) {
+        this.callbacks = callbacks;
         this.characters = characters;
         this.projects = projects;
         this.clips = clips;
@@ -88,6 +92,8 @@ public class JobsFailedForGood {
                 cancellations.markCarriedOut(cancel.projectId(), cancel.tenantId(),
                         "reservations released; the providers could not be reached: " + reason);
             }
+            // the callback is given up; its project ended already and stays as it is
+            case NotifyCallback notify -> callbacks.markFailed(notify.projectId(), notify.tenantId(), reason);
             default -> LOG.warn("No record to fail for {}", job.displayName());
         }
     }

@@ -3,6 +3,8 @@ package app.goblina.worker.jobrunr;
 import app.goblina.worker.failedjobs.FailureKind;
 import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.failures.TransientFailure;
+import app.goblina.jobs.NotifyCallback;
+import app.goblina.webhooks.CallbackConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,14 +30,20 @@ import org.jobrunr.jobs.filters.RetryFilter;
  * The wait is the provider's Retry-After / {@code retry-after-ms} when it gave one (a {@link TransientFailure}
  * carries it), else JobRunr's exponential backoff from {@link RetryConfig#firstWait()}, with up to a third added
  * at random so workers that failed together come back spread out; never longer than {@link RetryConfig#ceiling()}.
+ *
+ * <p>A completion callback ({@link NotifyCallback}) follows its own schedule instead, hours rather than minutes
+ * ({@link CallbackConfig#retryWaits()}): its failures of the work and its receiver's 429s count together against
+ * {@link CallbackConfig#attempts()}, and the wait is the one its stage chose and recorded for the next attempt.
  */
 public class PipelineRetryFilter extends RetryFilter {
 
     private final RetryConfig config;
+    private final CallbackConfig callbacks;
     private final PipelineMetrics metrics;
 
-    public PipelineRetryFilter(RetryConfig config, PipelineMetrics metrics) {
+    public PipelineRetryFilter(RetryConfig config, CallbackConfig callbacks, PipelineMetrics metrics) {
         this.config = config;
+        this.callbacks = callbacks;
         this.metrics = metrics;
     }
 
@@ -46,6 +54,10 @@ public class PipelineRetryFilter extends RetryFilter {
             return;
         }
         FailureKind kind = FailureKind.of(failed);
+        if (FailedForGoodFilter.pipelineJob(job).orElse(null) instanceof NotifyCallback) {
+            electForCallback(job, failed, kind);
+            return;
+        }
         long sameKind = failures(job, kind);
         int bound = bound(job, kind);
         if (sameKind > bound) {
@@ -55,6 +67,30 @@ public class PipelineRetryFilter extends RetryFilter {
         job.scheduleAt(Instant.now().plus(wait), describe(kind, sameKind, bound, wait, failed));
         FailedForGoodFilter.pipelineJob(job).ifPresent(pipelineJob ->
                 metrics.retried(pipelineJob.stage().wireName(), kind.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * A callback's retry: its failed deliveries (work and 429s together) are bounded by its attempts, at the wait its
+     * stage recorded (else the schedule's); a dying worker or our own limit count apart, as for every job.
+     */
+    private void electForCallback(Job job, FailedState failed, FailureKind kind) {
+        boolean delivery = kind == FailureKind.WORK || kind == FailureKind.RATE_LIMITED;
+        long number = delivery ? failures(job, FailureKind.WORK) + failures(job, FailureKind.RATE_LIMITED) : failures(job, kind);
+        int bound = delivery ? callbacks.attempts() - 1 : bound(job, kind);
+        if (number > bound) {
+            return;
+        }
+        Duration wait;
+        String why;
+        if (!delivery) {
+            wait = waitFor(failed, kind, number);
+            why = describe(kind, number, bound, wait, failed);
+        } else {
+            wait = retryAfter(failed).orElseGet(() -> callbacks.waitAfter((int) number).orElse(callbacks.longestWait()));
+            why = "Callback retry " + number + " of " + bound + ", in " + wait.toMillis() + " ms, on the callback schedule";
+        }
+        job.scheduleAt(Instant.now().plus(wait), why);
+        metrics.retried(app.goblina.domain.Stage.CALLBACK.wireName(), kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static long failures(Job job, FailureKind kind) {

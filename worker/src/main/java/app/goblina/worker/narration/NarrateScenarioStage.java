@@ -89,7 +89,8 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         Path audio = Files.createTempFile(dir, "narration-", ".audio");
         try {
             NarrationRequest request = new NarrationRequest(scenario.id().toString(), scenario.caption(),
-                    project.narrationVoice(), "Speak as the character, in a " + project.preset().tone() + " tone.");
+                    project.narrationVoice(), "Speak as the character, in a " + project.preset().tone() + " tone.",
+                    project.preset());
             String mediaType = narrator.narrate(request, audio);
             String key = BlobKeys.narration(project.tenantId(), project.id(), scenario.id(), extension(mediaType));
             blobs.put(key, audio, mediaType);

@@ -2,6 +2,7 @@ package app.goblina.worker.pipeline;
 
 import app.goblina.domain.ProjectStatus;
 import app.goblina.domain.Stage;
+import app.goblina.jobs.CompletionCallbacks;
 import app.goblina.money.CostLedger;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.RenderRepository;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Records that a project failed, in which stage and why, in words a user can act on, and releases the
  * reservations of calls not yet made. Clips whose generation already runs at the provider are paid for: they keep
- * their reservation, finish, are stored and settle, so a failed project's good scenes are not thrown away.
+ * their reservation, finish, are stored and settle, so a failed project's good scenes are not thrown away. Then the
+ * project's completion callback, if it named one, is enqueued.
  */
 @Singleton
 public class ProjectFailures {
@@ -23,9 +25,12 @@ public class ProjectFailures {
     private final ProjectRepository projects;
     private final RenderRepository renders;
     private final CostLedger ledger;
+    private final CompletionCallbacks callbacks;
 
-    public ProjectFailures(ProjectRepository projects, RenderRepository renders, CostLedger ledger) {
+    public ProjectFailures(ProjectRepository projects, RenderRepository renders, CostLedger ledger,
+            CompletionCallbacks callbacks) {
         this.ledger = ledger;
+        this.callbacks = callbacks;
         this.projects = projects;
         this.renders = renders;
     }
@@ -43,5 +48,6 @@ public class ProjectFailures {
         if (stage == Stage.ASSEMBLY) {
             renders.markFailed(projectId, tenantId);
         }
+        callbacks.projectEnded(tenantId, projectId);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -64,8 +65,10 @@ public class Providers {
         return writers.keySet();
     }
 
+    /** The names of the narrators this worker has and can speak with now ({@link Narrator#available()}). */
     public Set<String> narratorNames() {
-        return narrators.keySet();
+        return narrators.values().stream().filter(Narrator::available).map(Narrator::name)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static <T> Map<String, T> byName(List<T> adapters, Function<T, String> name) {

@@ -10,6 +10,8 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ClipRow;
+import app.goblina.persistence.ProjectCallbackRepository;
+import app.goblina.persistence.ProjectCallbackRow;
 import app.goblina.persistence.ProjectCancellationRepository;
 import app.goblina.persistence.ProjectCancellationRow;
 import app.goblina.persistence.ProjectRepository;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * one live, whatever state its job is in. Covers: characters ANALYZING; projects QUEUED (with a READY character;
  * a FAILED character fails them), WRITING, GENERATING (each clip's and narration's job, or the assembly) and
  * ASSEMBLING; a GENERATING project with a failed clip or narration (failed now); running clips of a failed project
- * (paid, so still finished); cancels not yet carried out; generation slots left taken in Redis ({@link LeakedSlots}).
+ * (paid, so still finished); cancels not yet carried out; callbacks owed by projects that ended (their job never
+ * enqueued, or lost); generation slots left taken in Redis ({@link LeakedSlots}).
  */
 @Singleton
 public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> {
@@ -49,14 +52,16 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
     private final ClipRepository clips;
     private final ScenarioRepository scenarios;
     private final ProjectCancellationRepository cancellations;
+    private final ProjectCallbackRepository callbacks;
     private final ProjectFailures projectFailures;
     private final JobRedrive redrive;
     private final LeakedSlots leakedSlots;
     private final WorkerConfig config;
 
     public StalledWorkSweeper(CharacterRepository characters, ProjectRepository projects, ClipRepository clips,
-            ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectFailures projectFailures,
-            JobRedrive redrive, LeakedSlots leakedSlots, WorkerConfig config) {
+            ScenarioRepository scenarios, ProjectCancellationRepository cancellations, ProjectCallbackRepository callbacks,
+            ProjectFailures projectFailures, JobRedrive redrive, LeakedSlots leakedSlots, WorkerConfig config) {
+        this.callbacks = callbacks;
         this.leakedSlots = leakedSlots;
         this.characters = characters;
         this.projects = projects;
@@ -86,6 +91,12 @@ public class StalledWorkSweeper implements JobRequestHandler<ResumeStalledWork> 
             each("cancel of project", cancellation.projectId(), () -> projects
                     .findByIdAndTenantId(cancellation.projectId(), cancellation.tenantId())
                     .ifPresent(project -> count(outcomes, redrive.ensureLive(PipelineOrder.cancel(project)))));
+        }
+        for (ProjectCallbackRow callback : callbacks.findOwedIdle(idle, BATCH)) {
+            each("callback of project", callback.projectId(), () -> projects
+                    .findByIdAndTenantId(callback.projectId(), callback.tenantId())
+                    .flatMap(project -> PipelineOrder.forCallback(project, callback))
+                    .ifPresent(job -> count(outcomes, redrive.ensureLive(job))));
         }
         outcomes.remove(JobRedrive.Outcome.LIVE);
         if (!outcomes.isEmpty()) {

@@ -26,7 +26,7 @@ class WorkerArchitectureTest {
     private static final String[] STAGES = {"app.goblina.worker.analysis..", "app.goblina.worker.scenarios..",
         "app.goblina.worker.narration..", "app.goblina.worker.clips..", "app.goblina.worker.assembly..",
         "app.goblina.worker.cancel..", "app.goblina.worker.pipeline..", "app.goblina.worker.sweeper..",
-        "app.goblina.worker.spending.."};
+        "app.goblina.worker.spending..", "app.goblina.worker.callbacks.."};
 
     private static JavaClasses classes;
 

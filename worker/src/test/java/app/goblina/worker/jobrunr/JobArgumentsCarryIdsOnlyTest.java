@@ -10,6 +10,7 @@ import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
+import app.goblina.persistence.ProjectCallbackRepository;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.storage.BlobKeys;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
  * What JobRunr stores, and its dashboard shows, for a project run by the real job server from a character's
  * analysis to a clip the provider refuses: the jobs' arguments are ids (and a poll's attempt and due time), never
  * names, topics, URLs or keys, and the failures recorded in the jobs' histories never carry the provider's key,
- * even when the provider quotes it back.
+ * even when the provider quotes it back, nor the project's callback URL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobArgumentsCarryIdsOnlyTest {
@@ -91,6 +92,9 @@ class JobArgumentsCarryIdsOnlyTest {
                 .at(ProjectStatus.QUEUED, Stage.ANALYSIS).video("sora", "sora-2").writer("local", "local-templates")
                 .estimateCents(40).build();
         worker.bean(ProjectRepository.class).save(project);
+        // with a callback whose URL carries the marker too (a private address: refused before any connection)
+        worker.bean(ProjectCallbackRepository.class).insertIfAbsent(projectId, worker.tenantId,
+                "https://10.0.0.7/hooks/" + marker + "?token=" + marker);
         JobQueue jobs = worker.bean(JobQueue.class);
         CharacterRow character = worker.bean(CharacterRepository.class).findByIdAndTenantId(characterId, worker.tenantId).orElseThrow();
         PipelineOrder.forCharacter(character).ifPresent(jobs::enqueue);
@@ -99,13 +103,16 @@ class JobArgumentsCarryIdsOnlyTest {
         // when the job server runs it all, up to the clip the provider refuses
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> projectStatus(projectId) == ProjectStatus.FAILED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> storedJobs().stream().anyMatch(
+                job -> jobRequestType(job).equals("app.goblina.jobs.NotifyCallback")));
         await().atMost(Duration.ofSeconds(10)).until(() -> storedJobs().stream().noneMatch(
                 job -> job.path("jobHistory").path(job.path("jobHistory").size() - 1).path("state").asText().equals("PROCESSING")));
 
         // then every pipeline stage it reached left a job, and each job's arguments are ids only
         List<JsonNode> stored = storedJobs();
         assertThat(stored).extracting(JobArgumentsCarryIdsOnlyTest::jobRequestType).contains(
-                "app.goblina.jobs.AnalyzeCharacter", "app.goblina.jobs.WriteScenarios", "app.goblina.jobs.SubmitClip");
+                "app.goblina.jobs.AnalyzeCharacter", "app.goblina.jobs.WriteScenarios", "app.goblina.jobs.SubmitClip",
+                "app.goblina.jobs.NotifyCallback");
         for (JsonNode job : stored) {
             for (JsonNode parameter : job.path("jobDetails").path("jobParameters")) {
                 assertOnlyIds(job.path("jobName").asText(), parameter.path("object"));

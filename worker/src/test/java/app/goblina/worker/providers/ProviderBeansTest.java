@@ -1,12 +1,16 @@
 package app.goblina.worker.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.goblina.analysis.CharacterAnalyst;
+import app.goblina.failures.PermanentFailure;
+import app.goblina.narration.NarrationRequest;
 import app.goblina.narration.Narrator;
 import app.goblina.scenarios.ScenarioWriter;
 import app.goblina.testkit.TestDatabase;
 import app.goblina.testkit.TestPostgres;
+import app.goblina.worker.providers.offers.WorkerOffers;
 import app.goblina.worker.providers.openai.OpenAiConfig;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
@@ -30,7 +34,27 @@ class ProviderBeansTest {
                     .containsExactly("local");
             assertThat(context.getBeansOfType(ScenarioWriter.class)).extracting(ScenarioWriter::name)
                     .containsExactly("local");
-            assertThat(context.getBeansOfType(Narrator.class)).isEmpty();
+            assertThat(context.getBeansOfType(Narrator.class)).extracting(Narrator::name).containsExactly("local");
+            assertThat(context.getBean(WorkerOffers.class).of("narration")).as("espeak-ng is installed")
+                    .containsOnlyKeys("local");
+        }
+    }
+
+    @Test
+    void withoutEspeakNgTheWorkerDoesNotOfferLocalNarrationAndItsNarratorSaysWhichPackageIsMissing() throws IOException {
+        // given a worker whose espeak-ng is not where it is looked for
+        try (ApplicationContext context = ApplicationContext.run(workerProperties(Map.of("goblina.espeak.program",
+                Files.createTempDirectory("goblina-no-espeak").resolve("espeak-ng").toString())))) {
+
+            // when
+            Narrator local = context.getBean(Providers.class).narrator("local");
+
+            // then
+            assertThat(context.getBean(WorkerOffers.class).of("narration")).doesNotContainKey("local");
+            assertThat(local.available()).isFalse();
+            assertThatThrownBy(() -> local.narrate(new NarrationRequest("k", "Hello.", null, ""),
+                    Files.createTempFile("goblina-narration", ".wav")))
+                    .isInstanceOf(PermanentFailure.class).hasMessageContaining("apt-get install espeak-ng");
         }
     }
 
@@ -53,7 +77,8 @@ class ProviderBeansTest {
                     .containsExactlyInAnyOrder("local", "openai", "ollama");
             assertThat(context.getBeansOfType(ScenarioWriter.class)).extracting(ScenarioWriter::name)
                     .containsExactlyInAnyOrder("local", "openai", "ollama");
-            assertThat(context.getBeansOfType(Narrator.class)).extracting(Narrator::name).containsExactly("openai");
+            assertThat(context.getBeansOfType(Narrator.class)).extracting(Narrator::name)
+                    .containsExactlyInAnyOrder("local", "openai");
             assertThat(providers.analyst().name()).isEqualTo("openai");
             assertThat(providers.writer("ollama").name()).isEqualTo("ollama");
             OpenAiConfig openAi = context.getBean(OpenAiConfig.class);

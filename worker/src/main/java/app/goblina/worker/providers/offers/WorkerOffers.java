@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * What this worker can serve, per kind ({@code video}, {@code llm}, {@code narration}): the adapters it has
- * (those whose key is set) and the models each may be asked for.
+ * (those whose key is set; for narration, those that can speak here, so {@code local} only where espeak-ng is
+ * installed) and the models each may be asked for.
  */
 @Singleton
 public class WorkerOffers {
