@@ -1,5 +1,6 @@
 package app.goblina.clips;
 
+import app.goblina.domain.Preset;
 import java.util.List;
 
 /**
@@ -7,7 +8,8 @@ import java.util.List;
  *
  * @param idempotencyKey derived from our clip id: submitting the same key twice must not pay twice
  * @param prompt         the text for the video model
- * @param caption        the line of the scenario (renderers without a model may draw it)
+ * @param caption        the scenario's line, the one its narration speaks (renderers without a model may animate to
+ *                       it)
  * @param referenceImage the character image (PNG, JPEG or WebP bytes)
  * @param imageMediaType media type of {@code referenceImage}
  * @param palette        the style guide's colours, {@code #rrggbb}
@@ -15,13 +17,22 @@ import java.util.List;
  * @param width          requested frame width
  * @param height         requested frame height
  * @param model          the model the project asked for, or null for the adapter's configured one
+ * @param preset         the project's personality, for a renderer that moves by it; may be null
  */
 public record ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
-        String imageMediaType, List<String> palette, int seconds, int width, int height, String model) {
+        String imageMediaType, List<String> palette, int seconds, int width, int height, String model,
+        Preset preset) {
+
+    /** A request without a preset. */
+    public ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
+            String imageMediaType, List<String> palette, int seconds, int width, int height, String model) {
+        this(idempotencyKey, prompt, caption, referenceImage, imageMediaType, palette, seconds, width, height, model,
+                null);
+    }
 
     /** A request for the adapter's configured model. */
     public ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
             String imageMediaType, List<String> palette, int seconds, int width, int height) {
-        this(idempotencyKey, prompt, caption, referenceImage, imageMediaType, palette, seconds, width, height, null);
+        this(idempotencyKey, prompt, caption, referenceImage, imageMediaType, palette, seconds, width, height, null, null);
     }
 }

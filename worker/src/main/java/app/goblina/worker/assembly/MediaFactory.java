@@ -1,5 +1,6 @@
 package app.goblina.worker.assembly;
 
+import app.goblina.worker.media.AnimatedClipRenderer;
 import app.goblina.worker.media.ClipRenderer;
 import app.goblina.worker.media.MediaProbe;
 import app.goblina.worker.media.ShortAssembler;
@@ -13,6 +14,11 @@ public class MediaFactory {
     @Singleton
     ClipRenderer clipRenderer(CaptionFont font) {
         return new ClipRenderer(font.path());
+    }
+
+    @Singleton
+    AnimatedClipRenderer animatedClipRenderer() {
+        return new AnimatedClipRenderer();
     }
 
     @Singleton

@@ -44,9 +44,9 @@ public class ClipRequests {
                 .orElseThrow(() -> new IllegalStateException("Project " + project.id() + " has no character"));
         int[] size = providerSize(project);
         String model = DEFAULT_MODEL.equals(clip.model()) ? null : clip.model();
-        return new ClipRequest(clip.id().toString(), scenario.prompt(), scenario.title(), image(character),
+        return new ClipRequest(clip.id().toString(), scenario.prompt(), scenario.caption(), image(character),
                 character.imageMediaType(), StyleGuideJson.read(character.styleGuideJson()).palette(), scenario.seconds(),
-                size[0], size[1], model);
+                size[0], size[1], model, project.preset());
     }
 
     /** The project's own {@code video.size} when it gave one, else its frame shape at a 720 short side. */

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -112,18 +113,23 @@ public final class ClipRenderer {
         Path directory = target.toAbsolutePath().getParent();
         try (StagedFile staged = StagedFile.create(directory, ".render-", ".mp4");
                 ClipFramePainter painter = new ClipFramePainter(spec, character, font)) {
-            encode(spec, painter, staged.path());
+            encode(spec, painter::paint, staged.path(), H264Encoding.PRESET);
             staged.commitTo(target);
         }
     }
 
-    private static void encode(ClipSpec spec, ClipFramePainter painter, Path file) {
+    /**
+     * Encodes {@code spec.frameCount()} frames, each painted by {@code frames} as a BGR image, into {@code file} with
+     * {@link H264Encoding}'s settings and libx264's {@code x264Preset}.
+     */
+    static void encode(ClipSpec spec, IntFunction<BufferedImage> frames, Path file, String x264Preset) {
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), spec.width(), spec.height(), 0);
         H264Encoding.apply(recorder, spec.fps());
+        recorder.setVideoOption("preset", x264Preset);
         try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
             recorder.start();
             for (int index = 0; index < spec.frameCount(); index++) {
-                recorder.record(converter.convert(painter.paint(index)), AV_PIX_FMT_BGR24);
+                recorder.record(converter.convert(frames.apply(index)), AV_PIX_FMT_BGR24);
             }
             recorder.stop();
         } catch (IOException e) {

@@ -8,21 +8,28 @@ import app.goblina.failures.PermanentFailure;
 import app.goblina.storage.BlobStore;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.limits.MediaSlots;
-import app.goblina.worker.media.ClipRenderer;
+import app.goblina.narration.NarrationRequest;
+import app.goblina.worker.media.AnimatedClip;
+import app.goblina.worker.media.AnimatedClipRenderer;
 import app.goblina.worker.media.ClipRenderer.ClipSpec;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The video model that needs no network and no key: renders the clip with FFmpeg from the character image (slow
- * zoom and pan over a palette backdrop), as a video model would, without text. It keeps the provider contract: submit
+ * The video model that needs no network and no key: animates the character image with FFmpeg, as a video model
+ * would, without text. The character is cut out and bobs, squashes and stretches on the preset's beat
+ * ({@link PresetMotion}), its mouth opening to the rhythm the local narrator gives the scene's line
+ * ({@link SpeechRhythm}, at that narrator's words per minute for the preset), over a drifting backdrop in the style
+ * guide's palette, graded by preset. The same request gives the same clip. It keeps the provider contract: submit
  * returns an id, status and download answer by that id. Renders live in the blob store under
  * {@code local-video/}, shared by every worker like a provider's storage; the id is the idempotency key, so a
  * resubmission finds the earlier render instead of making another.
@@ -31,14 +38,15 @@ import java.util.regex.Pattern;
 public class LocalVideoGenerator implements VideoGenerator {
 
     static final String PREFIX = "local-video/";
+    static final int FPS = 30;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     private final BlobStore blobs;
-    private final ClipRenderer renderer;
+    private final AnimatedClipRenderer renderer;
     private final MediaSlots slots;
     private final WorkerConfig config;
 
-    public LocalVideoGenerator(BlobStore blobs, ClipRenderer renderer, MediaSlots slots, WorkerConfig config) {
+    public LocalVideoGenerator(BlobStore blobs, AnimatedClipRenderer renderer, MediaSlots slots, WorkerConfig config) {
         this.blobs = blobs;
         this.renderer = renderer;
         this.slots = slots;
@@ -104,9 +112,9 @@ public class LocalVideoGenerator implements VideoGenerator {
                 Files.write(image, request.referenceImage());
                 // No text in the clip itself: the assembly burns the scene's caption, styled and timed, and two
                 // captions on one frame would collide.
-                ClipSpec spec = new ClipSpec(request.width(), request.height(), 30, request.seconds(), request.palette(), null);
+                AnimatedClip animation = animation(request);
                 slots.run(() -> {
-                    renderer.render(spec, image, clip);
+                    renderer.render(animation, image, clip);
                     return null;
                 });
                 blobs.put(key(id), clip, "video/mp4");
@@ -121,6 +129,21 @@ public class LocalVideoGenerator implements VideoGenerator {
         } catch (Exception e) {
             throw new IllegalStateException("Local render failed", e);
         }
+    }
+
+    /** The clip for {@code request}: its preset's motion, and a mouth that follows its line as narrated locally. */
+    static AnimatedClip animation(ClipRequest request) {
+        ClipSpec frame = new ClipSpec(request.width(), request.height(), FPS, request.seconds(), request.palette(), null);
+        int wordsPerMinute = LocalNarrator.delivery(
+                new NarrationRequest(request.idempotencyKey(), "", null, null, request.preset())).wordsPerMinute();
+        double[] mouth = SpeechRhythm.envelope(request.caption(), wordsPerMinute, FPS, frame.frameCount());
+        return new AnimatedClip(frame, PresetMotion.of(request.preset()), mouth, seed(request));
+    }
+
+    /** From what the clip shows, so the same scene renders the same wherever and whenever it is rendered. */
+    private static long seed(ClipRequest request) {
+        String scene = request.prompt() + "\n" + request.caption() + "\n" + String.join(",", request.palette());
+        return UUID.nameUUIDFromBytes(scene.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 
     private static String extension(String mediaType) {

@@ -5,7 +5,7 @@ import app.goblina.clips.VideoGenerator;
 import app.goblina.storage.local.LocalDiskBlobStore;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.limits.MediaSlots;
-import app.goblina.worker.media.ClipRenderer;
+import app.goblina.worker.media.AnimatedClipRenderer;
 import app.goblina.worker.providers.VideoContractMedia;
 import app.goblina.worker.providers.VideoGeneratorContractTest;
 import java.time.Duration;
@@ -22,7 +22,7 @@ class LocalVideoGeneratorContractTest extends VideoGeneratorContractTest {
     protected VideoGenerator localGenerator() {
         WorkerConfig config = new WorkerConfig("contract", 1, Duration.ofSeconds(5), false, 1,
                 work.resolve("scratch").toString(), Duration.ofMinutes(5), Duration.ofMinutes(30));
-        return new LocalVideoGenerator(new LocalDiskBlobStore(work.resolve("blobs")), new ClipRenderer(),
+        return new LocalVideoGenerator(new LocalDiskBlobStore(work.resolve("blobs")), new AnimatedClipRenderer(),
                 new MediaSlots(config), config);
     }
 
