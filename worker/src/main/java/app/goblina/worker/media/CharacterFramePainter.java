@@ -80,7 +80,7 @@ final class CharacterFramePainter implements AutoCloseable {
         double phase = 2 * Math.PI * motion.beatsPerSecond() * t + beatPhase;
         double lift = 0.5 - 0.5 * Math.cos(phase);
         double mouth = clip.mouthAt(index);
-        double stretch = -Math.cos(phase) * motion.squash() + 0.015 * mouth;
+        double stretch = -Math.cos(phase) * motion.squash();
         double scaleY = baseScale * (1 + stretch);
         double scaleX = baseScale * (1 - 0.7 * stretch);
         double feetX = width * (0.5 + motion.sway() * Math.sin(phase / 2 + swayPhase));

@@ -374,6 +374,29 @@ final class TestMedia {
         }
     }
 
+    /** The video frames whose index {@code keep} accepts, decoded in one pass, as standalone RGB images by index. */
+    static java.util.Map<Integer, BufferedImage> frames(Path video, java.util.function.IntPredicate keep)
+            throws IOException {
+        java.util.Map<Integer, BufferedImage> kept = new java.util.TreeMap<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            Frame frame;
+            for (int i = 0; (frame = grabber.grabImage()) != null; i++) {
+                if (keep.test(i)) {
+                    BufferedImage shared = converter.convert(frame);
+                    BufferedImage copy = new BufferedImage(shared.getWidth(), shared.getHeight(), BufferedImage.TYPE_INT_RGB);
+                    Graphics2D g = copy.createGraphics();
+                    g.drawImage(shared, 0, 0, null);
+                    g.dispose();
+                    kept.put(i, copy);
+                }
+            }
+            grabber.stop();
+        }
+        return kept;
+    }
+
     /** Root-mean-square level of the audio between {@code from} and {@code to} seconds, mixed to mono, 0..1. */
     static double audioLevel(Path video, double from, double to) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
