@@ -132,7 +132,7 @@ public class LocalVideoGenerator implements VideoGenerator {
     }
 
     /** The clip for {@code request}: its preset's motion, and a mouth that follows its line as narrated locally. */
-    static AnimatedClip animation(ClipRequest request) {
+    public static AnimatedClip animation(ClipRequest request) {
         ClipSpec frame = new ClipSpec(request.width(), request.height(), FPS, request.seconds(), request.palette(), null);
         int wordsPerMinute = LocalNarrator.delivery(
                 new NarrationRequest(request.idempotencyKey(), "", null, null, request.preset())).wordsPerMinute();
