@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  *
  * <p>Everything is prepared once: the graded backdrop, the graded cut-out at its largest size, the shadow and the
  * mouth at {@link #MOUTH_LEVELS} openings. A frame is one copy per backdrop row and three transformed image draws
- * (shadow, character, mouth), each a small affine transform of a ready image. Not thread-safe; {@link #close()}
+ * (shadow, character, mouth), each an affine transform of a ready image; the character, the one large draw, goes
+ * through {@link SpriteBlitter}. Not thread-safe; {@link #close()}
  * releases the graphics.
  */
 final class CharacterFramePainter implements AutoCloseable {
@@ -37,6 +38,7 @@ final class CharacterFramePainter implements AutoCloseable {
     private final AnimatedClip clip;
     private final PaletteBackdrop backdrop;
     private final CharacterCutout cutout;
+    private final SpriteBlitter sprite;
     private final BufferedImage shadow;
     private final BufferedImage[] mouths;
     private final double baseScale;
@@ -61,6 +63,7 @@ final class CharacterFramePainter implements AutoCloseable {
         double grow = 1 + motion.squash();
         this.cutout = CharacterCutout.of(characterImage, (int) Math.round(width * CHARACTER_BOX_WIDTH * grow),
                 (int) Math.round(height * CHARACTER_BOX_HEIGHT * grow), motion.grade());
+        this.sprite = new SpriteBlitter(cutout.sprite);
         this.baseScale = 1 / grow;
         this.shadow = shadow(Math.max(2, (int) Math.round(cutout.sprite.getWidth() * 0.7)),
                 Math.max(2, (int) Math.round(cutout.sprite.getWidth() * 0.1)));
@@ -96,13 +99,12 @@ final class CharacterFramePainter implements AutoCloseable {
         shadowPlace.translate(-shadow.getWidth() / 2.0, -shadow.getHeight() / 2.0);
         graphics.drawImage(shadow, shadowPlace, null);
 
-        BufferedImage sprite = cutout.sprite;
         AffineTransform place = new AffineTransform();
         place.translate(feetX, feetY);
         place.rotate(angle);
         place.scale(scaleX, scaleY);
-        place.translate(-sprite.getWidth() / 2.0, -sprite.getHeight());
-        graphics.drawImage(sprite, place, null);
+        place.translate(-sprite.width() / 2.0, -sprite.height());
+        sprite.draw(place, frameData, width, height);
 
         int level = (int) Math.round(mouth * (MOUTH_LEVELS - 1));
         if (level > 0) {
