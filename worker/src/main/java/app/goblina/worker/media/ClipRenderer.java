@@ -17,7 +17,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
- * The local "video model": turns a character image into a short silent H.264 clip without any network call.
+ * A still character image as a short silent H.264 clip, without any network call: the media self-check's clip and
+ * the one the local video generator made before it animated the character ({@link AnimatedClipRenderer}).
  * The character is fitted into the frame over a flat or gradient background from the palette and slowly zooms and
  * pans ("Ken Burns"); the caption is drawn near the bottom, inside the platform UI safe area.
  *
