@@ -21,11 +21,16 @@ import java.awt.image.BufferedImage;
  *   <li>otherwise the whole picture is the figure, drawn as a card with rounded corners.
  * </ol>
  *
- * <p>The mouth is placed by the figure's proportions, as a cartoon character is drawn: its height is a fixed share
- * down the figure's bounding box ({@link #mouthRow}: about a third for a full-length figure, whose head is the
- * top third; lower for a half-length one; below the middle for a close-up face), centred on the figure's span on
- * that row, and a quarter of that span wide. No face detection: a guess that lands on the face of an upright
- * cartoon character, and on the upper body otherwise.
+ * <p>The mouth is placed by the figure's proportions, as a cartoon character is drawn, then nudged to the drawing's
+ * own mouth. The first guess is a fixed share down the figure's bounding box ({@link #mouthRow}): about a third for
+ * a full-length figure (taller than 1.6 times its width), whose head is the top third; 0.42 for a half-length one;
+ * 0.55 for a bust cut off by the picture's bottom edge, whose head fills the top two thirds; 0.62 for a close-up
+ * face (not taller than 1.1 times its width). Then, within {@link #MOUTH_SEARCH} of the box's height around that
+ * guess, the darkest band of rows in the middle fifth of the figure's width is taken: a drawn mouth (its opening,
+ * or its line) is the darkest feature on the middle line of a face below the eyes, which sit off that line. The
+ * mouth is centred on the figure's span on that row and {@link #MOUTH_WIDTH_SHARE} of that span wide. No face
+ * detection: a guess that lands on the mouth of an upright cartoon character facing the camera, and near the face
+ * otherwise.
  */
 final class CharacterCutout {
 
@@ -33,7 +38,9 @@ final class CharacterCutout {
     static final int WORKING_SIDE = 1280;
     static final double UNIFORM_CORNERS = 40;
     static final double BACKDROP_DISTANCE = 48;
-    private static final double MOUTH_WIDTH_SHARE = 0.26;
+    static final double MOUTH_WIDTH_SHARE = 0.28;
+    /** How far from the first guess, in figure heights, the darkest band of rows is looked for. */
+    static final double MOUTH_SEARCH = 0.12;
 
     /** The cut-out, premultiplied ARGB, exactly the figure's bounding box plus a small margin. */
     final BufferedImage sprite;
@@ -82,7 +89,8 @@ final class CharacterCutout {
         for (int y = 0; y < ch; y++) {
             System.arraycopy(argb, (y0 + y) * w + x0, cropped, y * cw, cw);
         }
-        Rectangle2D mouthInCrop = mouth(cropped, cw, ch, box[0] - x0, box[1] - y0, box[2], box[3]);
+        boolean cutOff = box[1] + box[3] >= h - Math.max(1, h / 100);
+        Rectangle2D mouthInCrop = mouth(cropped, cw, ch, box[0] - x0, box[1] - y0, box[2], box[3], cutOff);
         Color skin = new Color(grade.apply(average(cropped, cw, mouthInCrop)));
         grade.applyInPlace(cropped);
         BufferedImage crop = new BufferedImage(cw, ch, BufferedImage.TYPE_INT_ARGB);
@@ -98,15 +106,18 @@ final class CharacterCutout {
         return new CharacterCutout(sprite, mouth, skin);
     }
 
-    /** How far down the figure's box the mouth sits, by the box's height over its width. */
-    static double mouthRow(double aspect) {
-        if (aspect > 1.6) {
-            return 0.33;
+    /**
+     * How far down the figure's box the mouth is first looked for, by the box's height over its width and whether
+     * the picture's bottom edge cuts the figure off.
+     */
+    static double mouthRow(double aspect, boolean cutOff) {
+        if (aspect <= 1.1) {
+            return 0.62;
         }
-        if (aspect > 1.1) {
-            return 0.42;
+        if (cutOff) {
+            return 0.55;
         }
-        return 0.62;
+        return aspect > 1.6 ? 0.33 : 0.42;
     }
 
     private static boolean transparent(int[] argb) {
@@ -233,8 +244,10 @@ final class CharacterCutout {
     }
 
     /** The mouth's box, in the crop's pixels, from the figure's box {@code (bx, by, bw, bh)} in the same pixels. */
-    private static Rectangle2D mouth(int[] argb, int w, int h, int bx, int by, int bw, int bh) {
-        int row = Math.min(h - 1, by + (int) Math.round(bh * mouthRow((double) bh / bw)));
+    private static Rectangle2D mouth(int[] argb, int w, int h, int bx, int by, int bw, int bh, boolean cutOff) {
+        int guess = by + (int) Math.round(bh * mouthRow((double) bh / bw, cutOff));
+        int row = darkestBand(argb, w, h, bx + bw / 2, Math.max(1, bw / 10), guess, (int) Math.round(bh * MOUTH_SEARCH),
+                Math.max(1, bh / 60));
         int left = -1, right = -1;
         for (int x = 0; x < w; x++) {
             if ((argb[row * w + x] >>> 24) >= 128) {
@@ -251,6 +264,46 @@ final class CharacterCutout {
         double mouthHeight = mouthWidth * 0.6;
         double centreX = (left + right + 1) / 2.0;
         return new Rectangle2D.Double(centreX - mouthWidth / 2, row - mouthHeight / 2, mouthWidth, mouthHeight);
+    }
+
+    /**
+     * The row, within {@code reach} of {@code guess}, whose band of {@code 2 * half + 1} rows has the lowest mean
+     * luma over its opaque pixels between {@code centre - halfWidth} and {@code centre + halfWidth}; the guess when
+     * no row there has opaque pixels. Ties go to the row nearest the guess.
+     */
+    private static int darkestBand(int[] argb, int w, int h, int centre, int halfWidth, int guess, int reach, int half) {
+        int from = Math.max(0, guess - reach - half);
+        int to = Math.min(h - 1, guess + reach + half);
+        double[] luma = new double[to - from + 1];
+        int[] count = new int[to - from + 1];
+        for (int y = from; y <= to; y++) {
+            for (int x = Math.max(0, centre - halfWidth); x <= Math.min(w - 1, centre + halfWidth); x++) {
+                int p = argb[y * w + x];
+                if ((p >>> 24) >= 128) {
+                    luma[y - from] += 0.2126 * ((p >> 16) & 0xff) + 0.7152 * ((p >> 8) & 0xff) + 0.0722 * (p & 0xff);
+                    count[y - from]++;
+                }
+            }
+        }
+        int best = Math.clamp(guess, 0, h - 1);
+        double darkest = Double.MAX_VALUE;
+        for (int y = Math.max(from + half, guess - reach); y <= Math.min(to - half, guess + reach); y++) {
+            double sum = 0;
+            int n = 0;
+            for (int k = y - half; k <= y + half; k++) {
+                sum += luma[k - from];
+                n += count[k - from];
+            }
+            if (n == 0) {
+                continue;
+            }
+            double mean = sum / n;
+            if (mean < darkest - 1e-9 || (Math.abs(mean - darkest) <= 1e-9 && Math.abs(y - guess) < Math.abs(best - guess))) {
+                darkest = mean;
+                best = y;
+            }
+        }
+        return best;
     }
 
     private static int average(int[] argb, int w, Rectangle2D box) {
