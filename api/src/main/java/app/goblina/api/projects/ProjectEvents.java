@@ -19,7 +19,7 @@ import reactor.core.publisher.FluxSink;
  * One project's view as a stream of Server-Sent Events: the view at once, then again each time it differs from the
  * last one sent, until the project is DONE, FAILED or CANCELLED. Each stream re-reads its project on a virtual
  * thread of its own every {@link ProjectEventsConfig#pollInterval()}, and sends a comment line when it has been
- * silent for {@link ProjectEventsConfig#heartbeatInterval()}. Why polling: see the package documentation.
+ * silent for {@link ProjectEventsConfig#heartbeatInterval()}. Why re-reading, and what it costs: docs/adr/0009.
  */
 @Singleton
 public class ProjectEvents {
