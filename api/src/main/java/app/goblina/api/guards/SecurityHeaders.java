@@ -1,7 +1,9 @@
 package app.goblina.api.guards;
 
+import app.goblina.api.page.WebPage;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -10,7 +12,9 @@ import io.micronaut.http.filter.ServerFilterPhase;
 /**
  * Headers on every response, errors included: no content sniffing, no framing, no referrer, and nothing an API
  * answer (keys, tenant data) may be kept in a shared or browser cache. API answers are data, not pages: their
- * content security policy allows nothing to load. The server names no product or version.
+ * content security policy allows nothing to load. The web page at {@code /} and its assets ({@link WebPage}) get
+ * the policy the page needs: its own scripts, styles and API calls, and media from object URLs. The server names
+ * no product or version.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class SecurityHeaders implements Ordered {
@@ -22,7 +26,7 @@ public class SecurityHeaders implements Ordered {
     }
 
     @ResponseFilter
-    public void add(MutableHttpResponse<?> response) {
+    public void add(HttpRequest<?> request, MutableHttpResponse<?> response) {
         response.header("X-Content-Type-Options", "nosniff");
         response.header("X-Frame-Options", "DENY");
         response.header("Referrer-Policy", "no-referrer");
@@ -30,7 +34,8 @@ public class SecurityHeaders implements Ordered {
             response.header(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         if (!response.getHeaders().contains("Content-Security-Policy")) {
-            response.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            response.header("Content-Security-Policy", WebPage.isPage(request.getPath())
+                    ? WebPage.POLICY : "default-src 'none'; frame-ancestors 'none'");
         }
         response.getHeaders().remove(HttpHeaders.SERVER);
     }

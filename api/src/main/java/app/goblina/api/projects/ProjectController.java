@@ -4,14 +4,18 @@ import app.goblina.api.auth.TenantContext;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
+import app.goblina.domain.ClipStatus;
 import app.goblina.domain.FieldError;
 import app.goblina.domain.RenderStatus;
 import app.goblina.domain.ProjectStatus;
+import app.goblina.persistence.ClipRepository;
+import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.RenderRepository;
 import app.goblina.persistence.RenderRow;
-import app.goblina.storage.BlobStore;
+import app.goblina.persistence.ScenarioRepository;
+import app.goblina.persistence.ScenarioRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -23,15 +27,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** {@code /v1/projects}: start a short, follow it, download it, cancel it. */
+/** {@code /v1/projects}: start a short, follow it, preview its clips, download it, cancel it. */
 @Controller("/v1/projects")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectController {
@@ -43,17 +45,20 @@ public class ProjectController {
     private final ProjectCancellation cancellation;
     private final RenderRepository renders;
     private final ProjectViews views;
-    private final BlobStore blobs;
+    private final ScenarioRepository scenarios;
+    private final ClipRepository clips;
     private final VideoLinks links;
 
     public ProjectController(ProjectIntake intake, ProjectRepository projects, ProjectCancellation cancellation,
-            RenderRepository renders, ProjectViews views, BlobStore blobs, VideoLinks links) {
+            RenderRepository renders, ProjectViews views, ScenarioRepository scenarios, ClipRepository clips,
+            VideoLinks links) {
         this.intake = intake;
         this.projects = projects;
         this.cancellation = cancellation;
         this.renders = renders;
         this.views = views;
-        this.blobs = blobs;
+        this.scenarios = scenarios;
+        this.clips = clips;
         this.links = links;
     }
 
@@ -94,6 +99,22 @@ public class ProjectController {
         return download(request, id, RenderRow::thumbnailKey, "image/jpeg");
     }
 
+    /** One scene's clip, once it is READY: the preview a creator watches before the short is assembled. */
+    @Get("/{id}/scenarios/{index}/clip")
+    public HttpResponse<?> clip(HttpRequest<?> request, @PathVariable("id") String id, @PathVariable("index") String index) {
+        ProjectRow project = find(request, id);
+        int number = boundedInt("index", index, 0, 999);
+        ScenarioRow scenario = scenarios.findByProject(project.id(), project.tenantId()).stream()
+                .filter(s -> s.index() == number).findFirst()
+                .orElseThrow(() -> ApiException.notFound("index", "scenario"));
+        ClipRow clip = clips.findByProject(project.id(), project.tenantId()).stream()
+                .filter(c -> c.scenarioId().equals(scenario.id()) && c.status() == ClipStatus.READY && c.blobKey() != null)
+                .findFirst()
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Clip not ready",
+                        List.of(new FieldError("index", "scene " + number + " has no finished clip yet"))));
+        return links.download(clip.blobKey(), "video/mp4");
+    }
+
     @Post("/{id}/cancel")
     public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
         ProjectRow project = find(request, id);
@@ -112,13 +133,7 @@ public class ProjectController {
                 .filter(r -> r.status() == RenderStatus.READY)
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Video not ready",
                         List.of(new FieldError("id", "the project is " + project.status() + "; the video exists once it is DONE"))));
-        String blobKey = key.apply(render);
-        return links.presigned(blobKey)
-                .<HttpResponse<?>>map(HttpResponse::temporaryRedirect)
-                .orElseGet(() -> {
-                    InputStream stream = blobs.open(blobKey).orElseThrow(() -> new IllegalStateException("Render file missing: " + blobKey));
-                    return HttpResponse.ok(new StreamedFile(stream, MediaType.of(type)));
-                });
+        return links.download(key.apply(render), type);
     }
 
     private ProjectRow find(HttpRequest<?> request, String id) {

@@ -2,14 +2,18 @@ package app.goblina.api.projects;
 
 import app.goblina.storage.BlobStore;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.server.types.files.StreamedFile;
 import jakarta.inject.Singleton;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Presigned download links for finished videos, when the store can sign them (S3, R2): clients then download
- * from storage directly and the API streams nothing.
+ * Downloads of stored media (shorts, thumbnails, scene clips): a {@code 307} to a presigned link when the store can
+ * sign one (S3, R2), so clients download from storage directly and the API streams nothing; the bytes otherwise.
  */
 @Singleton
 public class VideoLinks {
@@ -24,5 +28,15 @@ public class VideoLinks {
 
     public Optional<URI> presigned(String key) {
         return blobs.presignedGet(key, validFor);
+    }
+
+    /** The answer that hands {@code key}'s bytes to the client, as {@code type}. */
+    public HttpResponse<?> download(String key, String type) {
+        return presigned(key)
+                .<HttpResponse<?>>map(HttpResponse::temporaryRedirect)
+                .orElseGet(() -> {
+                    InputStream stream = blobs.open(key).orElseThrow(() -> new IllegalStateException("Stored file missing: " + key));
+                    return HttpResponse.ok(new StreamedFile(stream, MediaType.of(type)));
+                });
     }
 }

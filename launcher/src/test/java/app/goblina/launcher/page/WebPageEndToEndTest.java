@@ -1,0 +1,194 @@
+package app.goblina.launcher.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.goblina.launcher.processes.Platform;
+import app.goblina.launcher.processes.PlatformOptions;
+import app.goblina.tenants.ApiKeys;
+import app.goblina.testkit.FreePort;
+import app.goblina.testkit.TestDatabase;
+import app.goblina.testkit.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The creator's web page in a real browser against the real platform: headless Chromium on the page the API
+ * serves at {@code /}, with the API and a worker as separate processes started by the launcher on the local
+ * providers. Key, upload, style guide, a 2-scene short followed live over the event stream, a clip preview, and
+ * the finished short playing; a screenshot of each step lands in {@code target/screenshots/}.
+ */
+class WebPageEndToEndTest {
+
+    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    @Test
+    void aCreatorMakesAShortFromThePageAndWatchesItComeTogetherLive(@TempDir Path dataDir) throws Exception {
+        HeadlessChromium.requireInstalled();
+        TestDatabase database = TestPostgres.newDatabase();
+        String key = ApiKeys.newKey("gob_page_");
+        try (Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(),
+                database.username(), database.password(), FreePort.pick(), 1, 0, key, Map.of()))) {
+            ChromeDriver browser = HeadlessChromium.start(dataDir.resolve("chromium-profile"), 480, 1600);
+            try {
+                createShort(browser, platform.apiUrl().toString(), key);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private void createShort(ChromeDriver browser, String apiUrl, String key) throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(100));
+        JavascriptExecutor js = browser;
+        Files.createDirectories(SCREENSHOTS);
+
+        // 1. the key, pasted: kept in sessionStorage only
+        browser.get(apiUrl.replaceAll("/$", "") + "/");
+        assertThat(browser.getTitle()).isEqualTo("Goblina studio");
+        browser.findElement(By.id("api-key")).sendKeys(key);
+        browser.findElement(By.id("save-key")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("key-status"), "A key is set for this tab."));
+        assertThat(js.executeScript("return sessionStorage.getItem('goblina.apiKey')")).isEqualTo(key);
+        assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
+        assertThat(browser.findElement(By.id("api-key")).getDomProperty("value")).isEmpty();
+        screenshot(browser, "01-key");
+
+        // 2. the character, uploaded and analysed: its style guide with palette swatches
+        browser.findElement(By.id("character-image")).sendKeys(REPO_ROOT.resolve("examples/ms-goblina.png").toString());
+        browser.findElement(By.id("upload")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("style-guide")));
+        List<WebElement> swatches = browser.findElements(By.cssSelector("#palette li"));
+        assertThat(swatches).isNotEmpty();
+        for (WebElement swatch : swatches) {
+            String hex = swatch.findElement(By.tagName("code")).getText();
+            assertThat(hex).matches("#[0-9a-f]{6}");
+            assertThat(swatch.findElement(By.className("swatch")).getCssValue("background-color")).isEqualTo(rgba(hex));
+        }
+        assertThat(browser.findElement(By.id("appearance")).getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("visual-style")).getText()).isNotBlank();
+        scrollTo(browser, "character-section");
+        screenshot(browser, "02-style-guide");
+
+        // 3. a refused project: the API's problem+json shown next to the field it names (the browser's own
+        // checks are off for this once, so the API is the one that refuses)
+        WebElement count = browser.findElement(By.id("scenario-count"));
+        js.executeScript("document.getElementById('project-form').noValidate = true");
+        count.clear();
+        count.sendKeys("9");
+        browser.findElement(By.id("start")).click();
+        WebElement countError = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-error-for=scenarioCount]")));
+        assertThat(countError.getText()).contains("8");
+        assertThat(count.getDomAttribute("aria-invalid")).isEqualTo("true");
+        scrollTo(browser, "project-section");
+        screenshot(browser, "03-field-error");
+
+        // 4. a 2-scene short: every status the page shows is recorded as it changes
+        js.executeScript("window.seenStatuses = [];"
+                + "new MutationObserver(() => window.seenStatuses.push(document.getElementById('project-status').textContent))"
+                + ".observe(document.getElementById('project-status'), {childList: true, characterData: true, subtree: true});");
+        count.clear();
+        count.sendKeys("2");
+        browser.findElement(By.id("start")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("GENERATING|ASSEMBLING|DONE")));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#scenes > li"), 2));
+        scrollTo(browser, "progress-section");
+        screenshot(browser, "04-progress");
+
+        // 5. a clip preview, fetched with the key as soon as its scene is ready
+        WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".clip-preview video")));
+        wait.until(d -> ((Long) js.executeScript("return arguments[0].readyState", preview)) >= 1);
+        assertThat(preview.getDomProperty("src")).startsWith("blob:");
+        js.executeScript("arguments[0].scrollIntoView()", preview);
+        screenshot(browser, "05-clip");
+
+        // 6. the short, playing
+        wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("^DONE")));
+        WebElement video = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("short-video")));
+        assertThat(video.getDomProperty("src")).startsWith("blob:");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> playing = (Map<String, Object>) js.executeAsyncScript(
+                "const video = arguments[0], done = arguments[arguments.length - 1];"
+                        + "const check = () => { const start = video.currentTime;"
+                        + "  video.muted = true;"
+                        + "  video.play().then(() => setTimeout(() => done({readyState: video.readyState,"
+                        + "    duration: video.duration, start: start, now: video.currentTime}), 1500),"
+                        + "    e => done({error: String(e)})); };"
+                        + "if (video.readyState >= 2) { check(); } else { video.addEventListener('loadeddata', check, {once: true}); }",
+                video);
+        System.out.println("short in the page: " + playing);
+        assertThat(playing).doesNotContainKey("error");
+        assertThat(((Number) playing.get("readyState")).intValue()).isGreaterThanOrEqualTo(2);
+        assertThat(((Number) playing.get("duration")).doubleValue()).isPositive();
+        assertThat(((Number) playing.get("now")).doubleValue()).isGreaterThan(((Number) playing.get("start")).doubleValue());
+        WebElement download = browser.findElement(By.id("download"));
+        assertThat(download.getDomProperty("href")).startsWith("blob:");
+        assertThat(download.getDomAttribute("download")).matches("goblina-[0-9a-f-]{36}\\.mp4");
+        scrollTo(browser, "short-section");
+        screenshot(browser, "06-playing");
+
+        // progress came over the event stream, live, not by polling the project
+        @SuppressWarnings("unchecked")
+        List<String> seen = (List<String>) js.executeScript("return window.seenStatuses");
+        System.out.println("statuses the page showed: " + seen);
+        assertThat(seen.stream().map(s -> s.split(" ")[0]).distinct().toList()).contains("GENERATING", "DONE").hasSizeGreaterThanOrEqualTo(3);
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) js.executeScript(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
+        assertThat(fetched).anyMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}/events"));
+        assertThat(fetched).noneMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}"));
+
+        // regenerating a scene: the API's answer shown beside the scene when it refuses
+        WebElement scene = browser.findElement(By.cssSelector("#scenes > li[data-index='0']"));
+        scene.findElement(By.name("caption")).sendKeys("foam is a lifestyle");
+        scene.findElement(By.cssSelector(".regenerate button")).click();
+        WebElement refused = wait.until(d -> {
+            WebElement box = scene.findElement(By.cssSelector(".regenerate .form-error"));
+            return box.isDisplayed() ? box : null;
+        });
+        System.out.println("regenerate answered: " + refused.getText());
+        assertThat(refused.getText()).isNotBlank();
+        js.executeScript("arguments[0].scrollIntoView()", scene);
+        screenshot(browser, "07-regenerate");
+
+        try (var files = Files.list(SCREENSHOTS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .contains("01-key.png", "02-style-guide.png", "03-field-error.png", "04-progress.png", "05-clip.png",
+                            "06-playing.png", "07-regenerate.png");
+        }
+    }
+
+    private static void scrollTo(ChromeDriver browser, String id) {
+        browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
+    /** Writes the browser's viewport as {@code target/screenshots/<name>.png}, checked to be a PNG. */
+    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+        byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+        assertThat(png.length).as(name).isGreaterThan(PNG_SIGNATURE.length);
+        assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as(name + " is a PNG").isEqualTo(PNG_SIGNATURE);
+        Path file = SCREENSHOTS.resolve(name + ".png");
+        Files.write(file, png);
+        assertThat(Files.size(file)).isEqualTo(png.length);
+    }
+
+    private static String rgba(String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        return "rgba(" + (rgb >> 16 & 0xff) + ", " + (rgb >> 8 & 0xff) + ", " + (rgb & 0xff) + ", 1)";
+    }
+}
