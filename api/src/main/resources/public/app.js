@@ -278,7 +278,6 @@
     if (!item) {
       item = $('#scene-template').content.firstElementChild.cloneNode(true);
       item.dataset.index = index;
-      $('.regenerate', item).addEventListener('submit', event => regenerate(event, projectId, index));
       const items = [...$('#scenes').children];
       const after = items.find(other => Number(other.dataset.index) > index);
       $('#scenes').insertBefore(item, after || null);
@@ -320,29 +319,6 @@
     }
   }
 
-  async function regenerate(event, projectId, index) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    clearErrors(form);
-    const caption = form.elements.caption.value.trim();
-    const options = { method: 'POST' };
-    if (caption) {
-      options.headers = { 'Content-Type': 'application/json' };
-      options.body = JSON.stringify({ caption });
-    }
-    const button = $('button', form);
-    button.disabled = true;
-    try {
-      await api(`/v1/projects/${encodeURIComponent(projectId)}/scenarios/${index}/regenerate`, options);
-      form.elements.caption.value = '';
-      state.lastStatus = null;
-      follow(projectId);
-    } catch (error) {
-      showProblem(form, error);
-    } finally {
-      button.disabled = false;
-    }
-  }
 
   // 5. the short
 

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,29 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UpNarratesShortsTest {
 
-    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
-
     @Test
     void aProjectOnTheDefaultsOfGoblinaUpIsNarratedOverTheSoftPadAtMinus14Lufs(@TempDir Path dataDir) throws Exception {
         TestDatabase database = TestPostgres.newDatabase();
         int apiPort = FreePort.pick();
         String key = ApiKeys.newKey("gob_dev_");
-        Path log = dataDir.resolve("up.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "app.goblina.launcher.cli.Up")
-                .directory(REPO_ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("GOBLINA_PROVIDERS_"));
-        builder.environment().putAll(Map.of("GOBLINA_DATA_DIR", dataDir.toString(),
-                "GOBLINA_API_PORT", String.valueOf(apiPort), "GOBLINA_DASHBOARD_PORT", "0", "GOBLINA_WORKERS", "1",
-                "GOBLINA_API_KEY", key, "DATABASE_URL", database.jdbcUrl(), "DATABASE_USER", database.username(),
-                "DATABASE_PASSWORD", database.password()));
-        Process up = builder.start();
         Path video = null;
-        try {
-            awaitUp(up, log);
-            assertThat(Files.readString(log)).contains("Sound       narration local, music soft-pad");
+        try (UpInItsOwnJvm up = UpInItsOwnJvm.start(dataDir, apiPort, key, database, Map.of())) {
+            assertThat(up.output()).contains("Sound       narration local, music soft-pad");
             ApiClient api = new ApiClient(URI.create("http://localhost:" + apiPort), key);
-            String characterId = api.readyCharacter("Ms. Goblina", REPO_ROOT.resolve("examples/ms-goblina.png"));
+            String characterId = api.readyCharacter("Ms. Goblina", UpInItsOwnJvm.REPO_ROOT.resolve("examples/ms-goblina.png"));
 
             // a project that says nothing about narration or music: two scenes of two seconds
             String projectId = api.startProject(Map.of("characterId", characterId, "topic", "goblin tea",
@@ -79,24 +65,6 @@ class UpNarratesShortsTest {
             if (video != null) {
                 Files.deleteIfExists(video);
             }
-            up.destroy();
-            if (!up.waitFor(60, TimeUnit.SECONDS)) {
-                up.destroyForcibly();
-            }
         }
-    }
-
-    private static void awaitUp(Process up, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!up.isAlive()) {
-                throw new AssertionError("./goblina up ended with " + up.exitValue() + ":\n" + Files.readString(log));
-            }
-            if (Files.readString(log).contains("Ctrl-C stops everything")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("./goblina up did not come up within 3 minutes:\n" + Files.readString(log));
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +34,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class UpWithS3StorageTest {
 
-    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
-
     @Test
     void upWithS3StorageKeepsAShortsFilesInTheBucketAndNoneInTheDataDirectory(@TempDir Path dataDir) throws Exception {
         TestDatabase database = TestPostgres.newDatabase();
@@ -44,28 +41,18 @@ class UpWithS3StorageTest {
         String bucket = TestS3.newBucket();
         int apiPort = FreePort.pick();
         String key = ApiKeys.newKey("gob_dev_");
-        Path log = dataDir.resolve("up.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "app.goblina.launcher.cli.Up")
-                .directory(REPO_ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.ofEntries(Map.entry("GOBLINA_DATA_DIR", dataDir.toString()),
-                Map.entry("GOBLINA_API_PORT", String.valueOf(apiPort)), Map.entry("GOBLINA_DASHBOARD_PORT", "0"),
-                Map.entry("GOBLINA_WORKERS", "1"), Map.entry("GOBLINA_API_KEY", key),
-                Map.entry("DATABASE_URL", database.jdbcUrl()), Map.entry("DATABASE_USER", database.username()),
-                Map.entry("DATABASE_PASSWORD", database.password()), Map.entry("GOBLINA_STORAGE_KIND", "s3"),
+        Map<String, String> environment = Map.ofEntries(Map.entry("GOBLINA_STORAGE_KIND", "s3"),
                 Map.entry("GOBLINA_STORAGE_ENDPOINT", s3.endpoint().toString()),
                 Map.entry("GOBLINA_STORAGE_REGION", s3.region()), Map.entry("GOBLINA_STORAGE_BUCKET", bucket),
                 Map.entry("GOBLINA_STORAGE_ACCESS_KEY", s3.accessKey()),
                 Map.entry("GOBLINA_STORAGE_SECRET_KEY", s3.secretKey()),
                 // from the user's shell, as the README has them set: the API's and worker 1's alone
                 Map.entry("GOBLINA_ADMIN_API_KEY", ApiKeys.newKey("gob_admin_")),
-                Map.entry("GOBLINA_DASHBOARD_PASSWORD", "a-dashboard-password")));
-        Process up = builder.start();
-        try {
-            awaitUp(up, log);
-            assertThat(Files.readString(log)).contains("Files       S3 bucket " + bucket + " at " + s3.endpoint());
+                Map.entry("GOBLINA_DASHBOARD_PASSWORD", "a-dashboard-password"));
+        try (UpInItsOwnJvm up = UpInItsOwnJvm.start(dataDir, apiPort, key, database, environment)) {
+            assertThat(up.output()).contains("Files       S3 bucket " + bucket + " at " + s3.endpoint());
             ApiClient api = new ApiClient(URI.create("http://localhost:" + apiPort), key);
-            String characterId = api.readyCharacter("Ms. Goblina", REPO_ROOT.resolve("examples/ms-goblina.png"));
+            String characterId = api.readyCharacter("Ms. Goblina", UpInItsOwnJvm.REPO_ROOT.resolve("examples/ms-goblina.png"));
             String projectId = api.startProject(Map.of("characterId", characterId, "topic", "goblin tea",
                     "preset", "wholesome", "scenarioCount", 1, "clipSeconds", 2));
             JsonNode done = api.finished(projectId, Duration.ofMinutes(2));
@@ -86,26 +73,7 @@ class UpWithS3StorageTest {
             // the worker was started without the admin key and the dashboard's login of the launcher's environment
             assertThat(environmentOfTheWorkerOf(dataDir)).containsEntry("GOBLINA_STORAGE_KIND", "s3")
                     .doesNotContainKeys("GOBLINA_ADMIN_API_KEY", "GOBLINA_DASHBOARD_PASSWORD", "GOBLINA_DASHBOARD_PORT");
-        } finally {
-            up.destroy();
-            if (!up.waitFor(60, TimeUnit.SECONDS)) {
-                up.destroyForcibly();
-            }
         }
-    }
-
-    private static void awaitUp(Process up, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!up.isAlive()) {
-                throw new AssertionError("./goblina up ended with " + up.exitValue() + ":\n" + Files.readString(log));
-            }
-            if (Files.readString(log).contains("Goblina is up.")) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("./goblina up did not come up within 3 minutes:\n" + Files.readString(log));
     }
 
     private static List<String> objects(S3Server s3, String bucket) {

@@ -153,23 +153,10 @@ class WebPageEndToEndTest {
         assertThat(fetched).anyMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}/events"));
         assertThat(fetched).noneMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}"));
 
-        // regenerating a scene: the API's answer shown beside the scene when it refuses
-        WebElement scene = browser.findElement(By.cssSelector("#scenes > li[data-index='0']"));
-        scene.findElement(By.name("caption")).sendKeys("foam is a lifestyle");
-        scene.findElement(By.cssSelector(".regenerate button")).click();
-        WebElement refused = wait.until(d -> {
-            WebElement box = scene.findElement(By.cssSelector(".regenerate .form-error"));
-            return box.isDisplayed() ? box : null;
-        });
-        System.out.println("regenerate answered: " + refused.getText());
-        assertThat(refused.getText()).isNotBlank();
-        js.executeScript("arguments[0].scrollIntoView()", scene);
-        screenshot(browser, "07-regenerate");
-
         try (var files = Files.list(SCREENSHOTS)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .contains("01-key.png", "02-style-guide.png", "03-field-error.png", "04-progress.png", "05-clip.png",
-                            "06-playing.png", "07-regenerate.png");
+                            "06-playing.png");
         }
     }
 

@@ -233,9 +233,9 @@ class CompletionCallbacksThroughTheJobServerTest {
     }
 
     @Test
-    void aCallbackOwedByAProjectThatEndedJustBeforeItsWorkerDiedIsSentByTheSweeper() {
+    void theSweeperSendsTheCallbackOfAnEndedProjectWhoseCallbackJobWasNeverEnqueued() {
         try (CallbackReceiver receiver = CallbackReceiver.start()) {
-            // given a project committed DONE by a worker that died before enqueueing the callback
+            // given the rows a worker leaves when it dies between committing DONE and enqueueing the callback
             ProjectRow project = project(ProjectStatus.DONE, receiver.url("/late").toString());
             worker.execute("UPDATE projects SET updated_at = now() - interval '1 hour' WHERE id = ?", project.id());
             worker.execute("UPDATE project_callbacks SET updated_at = now() - interval '1 hour' WHERE project_id = ?", project.id());
