@@ -1,6 +1,8 @@
 package app.goblina.api.projects;
 
 import app.goblina.api.auth.TenantContext;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
@@ -33,6 +35,7 @@ import java.util.function.Function;
 
 /** {@code /v1/projects}: start a short, follow it, download it, cancel it. */
 @Controller("/v1/projects")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectController {
 
@@ -67,6 +70,7 @@ public class ProjectController {
     }
 
     @Get("/{id}")
+    @ById
     public ProjectView get(HttpRequest<?> request, @PathVariable("id") String id) {
         return views.of(find(request, id));
     }
