@@ -1,5 +1,9 @@
 package app.goblina.api.admin;
 
+import app.goblina.api.docs.AdminAuthenticated;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.JsonBody;
+import app.goblina.api.docs.Conflict;
 import app.goblina.api.problems.ApiException;
 import app.goblina.persistence.TenantRepository;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +22,7 @@ import java.util.List;
 
 /** {@code /admin/tenants}: make a tenant, list them, show one, change its budget and limits. */
 @Controller("/admin/tenants")
+@AdminAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TenantAdminController {
 
@@ -30,6 +35,8 @@ public class TenantAdminController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @JsonBody
+    @Conflict
     public HttpResponse<TenantView> create(HttpRequest<?> request, @Body @Nullable NewTenantRequest body) {
         if (body == null) {
             throw ApiException.invalid("request", "a JSON body is required");
@@ -44,11 +51,15 @@ public class TenantAdminController {
     }
 
     @Get("/{tenant}")
+    @ById
     public TenantView get(@PathVariable("tenant") String tenant) {
         return TenantView.of(administration.tenant(tenant));
     }
 
     @Patch(value = "/{tenant}", consumes = MediaType.APPLICATION_JSON)
+    @ById
+    @JsonBody
+    @Conflict
     public TenantView change(HttpRequest<?> request, @PathVariable("tenant") String tenant,
             @Body @Nullable TenantChangeRequest body) {
         if (body == null) {

@@ -1,5 +1,6 @@
 package app.goblina.api.callbacks;
 
+import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.persistence.CallbackSecretRow;
 import app.goblina.webhooks.CallbackSecrets;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * the new one, for 24 hours. Bearer-authenticated like all of {@code /v1}; answers are never cached.
  */
 @Controller("/v1/callbacks")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CallbackSecretController {
 

@@ -1,5 +1,9 @@
 package app.goblina.api.characters;
 
+import app.goblina.api.docs.AcceptedForWork;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.KeyAuthenticated;
+import app.goblina.api.docs.Upload;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
@@ -22,6 +26,7 @@ import java.util.UUID;
 
 /** {@code /v1/characters}: upload a character image, read its analysis. */
 @Controller("/v1/characters")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CharacterController {
 
@@ -43,6 +48,8 @@ public class CharacterController {
      * checked in one of the {@link UploadSlots}. The temporary file is gone when the answer is sent.
      */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Upload
+    @AcceptedForWork
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body InputStream body) {
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         try (ReceivedUpload upload = receiver.receive(contentType, request.getContentLength(), body)) {
@@ -55,6 +62,7 @@ public class CharacterController {
     }
 
     @Get("/{id}")
+    @ById
     public CharacterView get(HttpRequest<?> request, @PathVariable("id") String id) {
         UUID characterId = Ids.parse("id", id);
         return characters.findByIdAndTenantId(characterId, TenantContext.tenantId(request))

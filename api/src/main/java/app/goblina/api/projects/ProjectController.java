@@ -1,5 +1,11 @@
 package app.goblina.api.projects;
 
+import app.goblina.api.docs.AcceptedForWork;
+import app.goblina.api.docs.QueryChecked;
+import app.goblina.api.docs.BudgetLimited;
+import app.goblina.api.docs.Conflict;
+import app.goblina.api.docs.Download;
+import app.goblina.api.docs.JsonBody;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.api.docs.ById;
 import app.goblina.api.docs.KeyAuthenticated;
@@ -61,6 +67,9 @@ public class ProjectController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @JsonBody
+    @BudgetLimited
+    @AcceptedForWork
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body @Nullable CreateProjectRequest body) {
         if (body == null) {
             throw ApiException.invalid("request", "a JSON body is required");
@@ -76,6 +85,7 @@ public class ProjectController {
     }
 
     @Get
+    @QueryChecked
     public ProjectView.Page list(HttpRequest<?> request, @QueryValue(defaultValue = "0") String page,
             @QueryValue(defaultValue = "20") String size) {
         int pageNumber = boundedInt("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
@@ -88,17 +98,24 @@ public class ProjectController {
         return new ProjectView.Page(items, pageNumber, pageSize, projects.countByTenantId(tenantId));
     }
 
-    @Get("/{id}/video")
+    @Get(value = "/{id}/video", produces = "video/mp4")
+    @ById
+    @Download
     public HttpResponse<?> video(HttpRequest<?> request, @PathVariable("id") String id) {
         return download(request, id, RenderRow::blobKey, "video/mp4");
     }
 
-    @Get("/{id}/thumbnail")
+    @Get(value = "/{id}/thumbnail", produces = "image/jpeg")
+    @ById
+    @Download
     public HttpResponse<?> thumbnail(HttpRequest<?> request, @PathVariable("id") String id) {
         return download(request, id, RenderRow::thumbnailKey, "image/jpeg");
     }
 
     @Post("/{id}/cancel")
+    @ById
+    @Conflict
+    @AcceptedForWork
     public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
         ProjectRow project = find(request, id);
         if (!cancellation.cancel(project)) {
