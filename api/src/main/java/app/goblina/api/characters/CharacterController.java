@@ -12,6 +12,7 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.InputStream;
@@ -50,6 +52,7 @@ public class CharacterController {
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     @Upload
     @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body InputStream body) {
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         try (ReceivedUpload upload = receiver.receive(contentType, request.getContentLength(), body)) {

@@ -10,7 +10,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Documents the {@code 202 Accepted} of an operation that starts work: the record id and status, and {@code Location} to follow it. */
+/** Documents the {@code 202 Accepted} of an operation that starts work: the record id and status, and {@code Location} to follow it. The method also carries {@code @Status(HttpStatus.ACCEPTED)}, so the document gives no 200 beside it. */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -30,6 +30,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
@@ -70,6 +71,7 @@ public class ProjectController {
     @JsonBody
     @BudgetLimited
     @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body @Nullable CreateProjectRequest body) {
         if (body == null) {
             throw ApiException.invalid("request", "a JSON body is required");
@@ -116,6 +118,7 @@ public class ProjectController {
     @ById
     @Conflict
     @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
         ProjectRow project = find(request, id);
         if (!cancellation.cancel(project)) {
