@@ -100,6 +100,10 @@ class ApiReferenceTest {
             Map<String, String> probes = new java.util.LinkedHashMap<>();
             probes.put("no credentials", send(method, fill(path, "x"), null, null, false));
             probes.put("a foreign origin", send(method, fill(path, "x"), key, "https://elsewhere.example", false));
+            probes.put("a key past its requests per minute", overLimit(method, fill(path, UUID.randomUUID().toString()), admin));
+            if (!method.equals("GET") && !method.equals("DELETE")) {
+                probes.put("a body of the wrong media type", sendText(method, fill(path, UUID.randomUUID().toString()), key));
+            }
             if (PATH_VARIABLE.matcher(path).find()) {
                 probes.put("a malformed id", send(method, fill(path, "not-an-id"), key, null, true));
                 probes.put("an unknown id", send(method, fill(path, UUID.randomUUID().toString()), key, null, true));
@@ -120,6 +124,9 @@ class ApiReferenceTest {
 
     @Test
     void swaggerUiIsServedWithItsAssetsFromThisServerAndPointsAtTheDocument() {
+        HttpResponse<String> entry = send(HttpRequest.newBuilder(api.url("/docs")).GET(), null);
+        assertThat(entry.statusCode()).isEqualTo(303);
+        assertThat(entry.headers().firstValue("Location")).hasValue("/docs/index.html");
         HttpResponse<String> page = send(HttpRequest.newBuilder(api.url("/docs/index.html")).GET(), null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
@@ -142,6 +149,22 @@ class ApiReferenceTest {
         }
         assertThat(loaded).contains("/docs/res/swagger-ui-bundle.js", "/docs/res/swagger-ui.css",
                 "/docs/res/swagger-ui-standalone-preset.js");
+    }
+
+    /** A fresh key allowed one request per minute, used twice: the second answer's status. */
+    private String overLimit(String method, String path, boolean admin) {
+        if (admin) {
+            return "200";
+        }
+        String key = api.tenantWithKey(1, 1_000, 10_000);
+        send(method, path, key, null, false);
+        return send(method, path, key, null, false);
+    }
+
+    private String sendText(String method, String path, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.url(path)).header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + key).method(method, HttpRequest.BodyPublishers.ofString("not json"));
+        return Integer.toString(send(request, null).statusCode());
     }
 
     private static Set<String> problemStatuses(Operation operation) {

@@ -1,5 +1,6 @@
 package app.goblina.api.callbacks;
 
+import app.goblina.api.docs.BodyGuarded;
 import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.persistence.CallbackSecretRow;
@@ -43,6 +44,7 @@ public class CallbackSecretController {
     }
 
     @Post("/secret/rotate")
+    @BodyGuarded
     public HttpResponse<CallbackSecretView> rotate(HttpRequest<?> request) {
         UUID tenantId = TenantContext.tenantId(request);
         CallbackSecretRow rotated = secrets.rotate(tenantId, clock.instant());

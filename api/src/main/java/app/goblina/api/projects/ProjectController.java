@@ -1,5 +1,6 @@
 package app.goblina.api.projects;
 
+import app.goblina.api.docs.BodyGuarded;
 import app.goblina.api.docs.AcceptedForWork;
 import app.goblina.api.docs.QueryChecked;
 import app.goblina.api.docs.BudgetLimited;
@@ -115,6 +116,7 @@ public class ProjectController {
     }
 
     @Post("/{id}/cancel")
+    @BodyGuarded
     @ById
     @Conflict
     @AcceptedForWork
