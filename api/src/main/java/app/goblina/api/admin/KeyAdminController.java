@@ -8,6 +8,7 @@ import app.goblina.persistence.ApiKeyRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
@@ -38,6 +40,7 @@ public class KeyAdminController {
     }
 
     @Post(value = "/tenants/{tenant}/keys", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
     @ById
     @JsonBody
     public HttpResponse<IssuedKey> issue(HttpRequest<?> request, @PathVariable("tenant") String tenant,

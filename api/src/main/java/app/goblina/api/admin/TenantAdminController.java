@@ -9,6 +9,7 @@ import app.goblina.persistence.TenantRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,6 +17,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
@@ -35,6 +37,7 @@ public class TenantAdminController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
     @JsonBody
     @Conflict
     public HttpResponse<TenantView> create(HttpRequest<?> request, @Body @Nullable NewTenantRequest body) {
