@@ -1,5 +1,7 @@
 package app.goblina.api.admin;
 
+import app.goblina.api.docs.AdminAuthenticated;
+import app.goblina.api.docs.ById;
 import app.goblina.api.problems.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +13,7 @@ import java.util.List;
 
 /** {@code GET /admin/audit[?tenant=ID|NAME][&size=N]}: the newest admin changes first, at most 500. */
 @Controller("/admin/audit")
+@AdminAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
 
@@ -25,6 +28,7 @@ public class AuditController {
     }
 
     @Get
+    @ById
     public List<AuditEventView> list(@QueryValue @Nullable String tenant, @QueryValue(defaultValue = "100") String size) {
         int limit;
         try {

@@ -1,9 +1,14 @@
 package app.goblina.api.admin;
 
+import app.goblina.api.docs.AdminAuthenticated;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.JsonBody;
+import app.goblina.api.docs.Conflict;
 import app.goblina.persistence.ApiKeyRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,6 +16,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
@@ -21,6 +27,7 @@ import java.util.List;
  * {@code GET} lists them by prefix, {@code DELETE /admin/keys/{key}} revokes one at once (by id or prefix).
  */
 @Controller("/admin")
+@AdminAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KeyAdminController {
 
@@ -33,6 +40,9 @@ public class KeyAdminController {
     }
 
     @Post(value = "/tenants/{tenant}/keys", consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @ById
+    @JsonBody
     public HttpResponse<IssuedKey> issue(HttpRequest<?> request, @PathVariable("tenant") String tenant,
             @Body @Nullable NewKeyRequest body) {
         IssuedKey issued = administration.issueKey(AdminActor.of(request), tenant,
@@ -41,17 +51,22 @@ public class KeyAdminController {
     }
 
     @Get("/tenants/{tenant}/keys")
+    @ById
     public List<KeyView> list(@PathVariable("tenant") String tenant) {
         Instant now = Instant.now();
         return keys.findByTenant(administration.tenant(tenant).id()).stream().map(row -> KeyView.of(row, now)).toList();
     }
 
     @Get("/keys/{key}")
+    @ById
+    @Conflict
     public KeyView get(@PathVariable("key") String key) {
         return KeyView.of(administration.key(key), Instant.now());
     }
 
     @Delete("/keys/{key}")
+    @ById
+    @Conflict
     public KeyView revoke(HttpRequest<?> request, @PathVariable("key") String key) {
         return administration.revoke(AdminActor.of(request), key);
     }

@@ -1,10 +1,15 @@
 package app.goblina.api.admin;
 
+import app.goblina.api.docs.AdminAuthenticated;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.JsonBody;
+import app.goblina.api.docs.Conflict;
 import app.goblina.api.problems.ApiException;
 import app.goblina.persistence.TenantRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -12,12 +17,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 
 /** {@code /admin/tenants}: make a tenant, list them, show one, change its budget and limits. */
 @Controller("/admin/tenants")
+@AdminAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TenantAdminController {
 
@@ -30,6 +37,9 @@ public class TenantAdminController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.CREATED)
+    @JsonBody
+    @Conflict
     public HttpResponse<TenantView> create(HttpRequest<?> request, @Body @Nullable NewTenantRequest body) {
         if (body == null) {
             throw ApiException.invalid("request", "a JSON body is required");
@@ -44,11 +54,15 @@ public class TenantAdminController {
     }
 
     @Get("/{tenant}")
+    @ById
     public TenantView get(@PathVariable("tenant") String tenant) {
         return TenantView.of(administration.tenant(tenant));
     }
 
     @Patch(value = "/{tenant}", consumes = MediaType.APPLICATION_JSON)
+    @ById
+    @JsonBody
+    @Conflict
     public TenantView change(HttpRequest<?> request, @PathVariable("tenant") String tenant,
             @Body @Nullable TenantChangeRequest body) {
         if (body == null) {

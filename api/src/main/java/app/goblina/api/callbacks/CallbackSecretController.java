@@ -1,5 +1,7 @@
 package app.goblina.api.callbacks;
 
+import app.goblina.api.docs.BodyGuarded;
+import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.persistence.CallbackSecretRow;
 import app.goblina.webhooks.CallbackSecrets;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * the new one, for 24 hours. Bearer-authenticated like all of {@code /v1}; answers are never cached.
  */
 @Controller("/v1/callbacks")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CallbackSecretController {
 
@@ -41,6 +44,7 @@ public class CallbackSecretController {
     }
 
     @Post("/secret/rotate")
+    @BodyGuarded
     public HttpResponse<CallbackSecretView> rotate(HttpRequest<?> request) {
         UUID tenantId = TenantContext.tenantId(request);
         CallbackSecretRow rotated = secrets.rotate(tenantId, clock.instant());

@@ -1,5 +1,9 @@
 package app.goblina.api.characters;
 
+import app.goblina.api.docs.AcceptedForWork;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.KeyAuthenticated;
+import app.goblina.api.docs.Upload;
 import app.goblina.api.auth.TenantContext;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
@@ -8,6 +12,7 @@ import app.goblina.persistence.CharacterRepository;
 import app.goblina.persistence.CharacterRow;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.InputStream;
@@ -22,6 +28,7 @@ import java.util.UUID;
 
 /** {@code /v1/characters}: upload a character image, read its analysis. */
 @Controller("/v1/characters")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CharacterController {
 
@@ -43,6 +50,9 @@ public class CharacterController {
      * checked in one of the {@link UploadSlots}. The temporary file is gone when the answer is sent.
      */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Upload
+    @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body InputStream body) {
         String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
         try (ReceivedUpload upload = receiver.receive(contentType, request.getContentLength(), body)) {
@@ -55,6 +65,7 @@ public class CharacterController {
     }
 
     @Get("/{id}")
+    @ById
     public CharacterView get(HttpRequest<?> request, @PathVariable("id") String id) {
         UUID characterId = Ids.parse("id", id);
         return characters.findByIdAndTenantId(characterId, TenantContext.tenantId(request))

@@ -1,6 +1,15 @@
 package app.goblina.api.projects;
 
+import app.goblina.api.docs.BodyGuarded;
+import app.goblina.api.docs.AcceptedForWork;
+import app.goblina.api.docs.QueryChecked;
+import app.goblina.api.docs.BudgetLimited;
+import app.goblina.api.docs.Conflict;
+import app.goblina.api.docs.Download;
+import app.goblina.api.docs.JsonBody;
 import app.goblina.api.auth.TenantContext;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
 import app.goblina.api.problems.Ids;
@@ -26,6 +35,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -35,6 +45,7 @@ import java.util.function.Function;
 
 /** {@code /v1/projects}: start a short, follow it, preview its clips, download it, cancel it. */
 @Controller("/v1/projects")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectController {
 
@@ -63,6 +74,10 @@ public class ProjectController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
+    @JsonBody
+    @BudgetLimited
+    @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> create(HttpRequest<?> request, @Body @Nullable CreateProjectRequest body) {
         if (body == null) {
             throw ApiException.invalid("request", "a JSON body is required");
@@ -72,11 +87,13 @@ public class ProjectController {
     }
 
     @Get("/{id}")
+    @ById
     public ProjectView get(HttpRequest<?> request, @PathVariable("id") String id) {
         return views.of(find(request, id));
     }
 
     @Get
+    @QueryChecked
     public ProjectView.Page list(HttpRequest<?> request, @QueryValue(defaultValue = "0") String page,
             @QueryValue(defaultValue = "20") String size) {
         int pageNumber = boundedInt("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
@@ -89,18 +106,24 @@ public class ProjectController {
         return new ProjectView.Page(items, pageNumber, pageSize, projects.countByTenantId(tenantId));
     }
 
-    @Get("/{id}/video")
+    @Get(value = "/{id}/video", produces = "video/mp4")
+    @ById
+    @Download
     public HttpResponse<?> video(HttpRequest<?> request, @PathVariable("id") String id) {
         return download(request, id, RenderRow::blobKey, "video/mp4");
     }
 
-    @Get("/{id}/thumbnail")
+    @Get(value = "/{id}/thumbnail", produces = "image/jpeg")
+    @ById
+    @Download
     public HttpResponse<?> thumbnail(HttpRequest<?> request, @PathVariable("id") String id) {
         return download(request, id, RenderRow::thumbnailKey, "image/jpeg");
     }
 
     /** One scene's clip, once it is READY: the preview a creator watches before the short is assembled. */
-    @Get("/{id}/scenarios/{index}/clip")
+    @Get(value = "/{id}/scenarios/{index}/clip", produces = "video/mp4")
+    @ById
+    @Download
     public HttpResponse<?> clip(HttpRequest<?> request, @PathVariable("id") String id, @PathVariable("index") String index) {
         ProjectRow project = find(request, id);
         int number = boundedInt("index", index, 0, 999);
@@ -116,6 +139,11 @@ public class ProjectController {
     }
 
     @Post("/{id}/cancel")
+    @BodyGuarded
+    @ById
+    @Conflict
+    @AcceptedForWork
+    @Status(HttpStatus.ACCEPTED)
     public HttpResponse<Accepted> cancel(HttpRequest<?> request, @PathVariable("id") String id) {
         ProjectRow project = find(request, id);
         if (!cancellation.cancel(project)) {

@@ -1,7 +1,10 @@
 package app.goblina.api.projects;
 
 import app.goblina.api.auth.TenantContext;
+import app.goblina.api.docs.ById;
+import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.problems.ApiException;
+import app.goblina.api.problems.Problem;
 import app.goblina.api.problems.Ids;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
@@ -14,6 +17,10 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.reactivestreams.Publisher;
 
 /**
@@ -22,6 +29,7 @@ import org.reactivestreams.Publisher;
  * slot taken before the stream starts, so a refusal is an ordinary problem+json answer.
  */
 @Controller("/v1/projects")
+@KeyAuthenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProjectEventsController {
 
@@ -36,6 +44,11 @@ public class ProjectEventsController {
     }
 
     @Get(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ById
+    @ApiResponse(responseCode = "429",
+            description = "The key's requests per minute, or its open event streams on this API process, are used up; retry after the given seconds.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Publisher<Event<String>> events(HttpRequest<?> request, @PathVariable("id") String id) {
         UUID projectId = Ids.parse("id", id);
         ProjectRow project = projects.findByIdAndTenantId(projectId, TenantContext.tenantId(request))

@@ -1,5 +1,6 @@
 package app.goblina.api.webhooks;
 
+import app.goblina.api.docs.SignedWebhook;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,6 +30,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * signature), 409 (a delivery id already received), 413 (an oversized body).
  */
 @Controller("/v1/webhooks")
+@SignedWebhook
 public class WebhookController {
 
     private final WebhookIntake intake;
