@@ -9,6 +9,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -47,6 +48,7 @@ public class WebhookController {
     }
 
     @Post(uri = "/fal", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.ACCEPTED)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookReceipt> fal(@Header("X-Fal-Webhook-Request-Id") @Nullable String requestId,
             @Header("X-Fal-Webhook-User-Id") @Nullable String userId,
@@ -63,6 +65,7 @@ public class WebhookController {
     }
 
     @Post(uri = "/openai", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.ACCEPTED)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookReceipt> openai(@Header("webhook-id") @Nullable String id,
             @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
@@ -72,6 +75,7 @@ public class WebhookController {
     }
 
     @Post(uri = "/replicate", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @Status(HttpStatus.ACCEPTED)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<WebhookReceipt> replicate(@Header("webhook-id") @Nullable String id,
             @Header("webhook-timestamp") @Nullable String timestamp, @Header("webhook-signature") @Nullable String signature,
