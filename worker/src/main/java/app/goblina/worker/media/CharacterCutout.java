@@ -1,8 +1,6 @@
 package app.goblina.worker.media;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
@@ -63,14 +61,7 @@ final class CharacterCutout {
         double reduce = Math.min(1.0, (double) WORKING_SIDE / Math.max(source.getWidth(), source.getHeight()));
         int w = Math.max(1, (int) Math.round(source.getWidth() * reduce));
         int h = Math.max(1, (int) Math.round(source.getHeight() * reduce));
-        BufferedImage working = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = working.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(source, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
+        BufferedImage working = ImageScaling.scale(source, w, h);
         int[] argb = working.getRGB(0, 0, w, h, null, 0, w);
         if (!transparent(argb)) {
             int backdrop = uniformCorners(argb, w, h);
