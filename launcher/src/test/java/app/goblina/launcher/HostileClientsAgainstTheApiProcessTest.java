@@ -67,8 +67,10 @@ class HostileClientsAgainstTheApiProcessTest {
      * Twenty uploads one after another first, then the same twenty at once. Sent one at a time, the process reaches
      * the memory an upload and its garbage take; were uploads held in memory while they arrive or wait for a slot
      * ({@link app.goblina.api.characters.UploadSlots}), twenty at once would need their 190 MB on top of that.
-     * Streamed to disk, they add no more than a third of it. RSS is the kernel's count: heap touched, native memory,
-     * and any memory-mapped file pages, which is where the server's own multipart decoder used to put them.
+     * Streamed to disk, they add less than half of it: between 41 and 75 MB in runs on a 2-core machine, the spread
+     * being how much garbage the collector lets pile up first, while twenty bodies held at once add all 190 MB less
+     * the one a single upload already held. RSS is the kernel's count: heap touched, native memory, and any
+     * memory-mapped file pages, which is where the server's own multipart decoder used to put them.
      */
     @Test
     void twentyConcurrentTenMegabyteUploadsTakeLittleMoreMemoryThanTwentyInARow() throws Exception {
@@ -87,7 +89,7 @@ class HostileClientsAgainstTheApiProcessTest {
                 + "%d MB after 20 at once (%d MB sent): +%d MB for the 20 at once%n", before / MB, inARow / MB,
                 atOnce / MB, sent / MB, (atOnce - inARow) / MB);
         assertThat(statuses).containsOnly(202);
-        assertThat(atOnce - inARow).as("peak RSS added by the 20 concurrent uploads").isLessThan(sent / 3);
+        assertThat(atOnce - inARow).as("peak RSS added by the 20 concurrent uploads").isLessThan(sent / 2);
         assertThat(ProcessHandle.of(platform.apiPid()).map(ProcessHandle::isAlive)).hasValue(true);
     }
 
