@@ -3,9 +3,9 @@ package app.goblina.worker.jobrunr;
 import app.goblina.worker.failedjobs.FailureWording;
 import app.goblina.worker.failedjobs.JobsFailedForGood;
 import app.goblina.worker.metrics.PipelineMetrics;
-import app.goblina.jobs.PipelineJob;
+import app.goblina.worker.retries.RetryElection;
+import app.goblina.worker.retries.RetryVerdict;
 import org.jobrunr.jobs.Job;
-import org.jobrunr.jobs.JobParameter;
 import org.jobrunr.jobs.filters.ApplyStateFilter;
 import org.jobrunr.jobs.states.JobState;
 import org.jobrunr.jobs.states.StateName;
@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * is failed with a readable reason. An apply-state filter rather than {@code onFailedAfterRetries}: JobRunr calls
  * that one only from the thread that ran the job, while a job orphaned by a dead worker is failed by the master's
  * orphan task, which runs apply-state filters too. The sweeper catches the case where this write itself fails.
+ *
+ * <p>Only a failure the retry election gave up on ({@link RetryVerdict}) counts: JobRunr's steward can run this
+ * filter on a job that has just failed before the worker thread running it has elected its retry.
  */
 public class FailedForGoodFilter implements ApplyStateFilter {
 
@@ -36,7 +39,11 @@ public class FailedForGoodFilter implements ApplyStateFilter {
         if (job.getState() != StateName.FAILED || newState.getName() != StateName.FAILED) {
             return;
         }
-        pipelineJob(job).ifPresent(pipelineJob -> {
+        if (!RetryVerdict.gaveUpOnLastFailure(job)) {
+            LOG.debug("{} is FAILED before its retry was elected; the election or the sweeper decides", job.getId());
+            return;
+        }
+        RetryElection.pipelineJob(job).ifPresent(pipelineJob -> {
             metrics.failedForGood(pipelineJob.stage().wireName());
             try {
                 records.record(pipelineJob, FailureWording.of(job));
@@ -44,13 +51,5 @@ public class FailedForGoodFilter implements ApplyStateFilter {
                 LOG.warn("Could not record that {} failed for good; the sweeper will: {}", job.getId(), e.toString());
             }
         });
-    }
-
-    public static java.util.Optional<PipelineJob> pipelineJob(Job job) {
-        return job.getJobDetails().getJobParameters().stream()
-                .map(JobParameter::getObject)
-                .filter(PipelineJob.class::isInstance)
-                .map(PipelineJob.class::cast)
-                .findFirst();
     }
 }

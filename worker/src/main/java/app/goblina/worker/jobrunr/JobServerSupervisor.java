@@ -4,7 +4,7 @@ import app.goblina.worker.failedjobs.JobsFailedForGood;
 import app.goblina.worker.WorkerConfig;
 import app.goblina.worker.metrics.PipelineMetrics;
 import app.goblina.worker.sweeper.ResumeStalledWork;
-import app.goblina.webhooks.CallbackConfig;
+import app.goblina.worker.retries.RetryElection;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PreDestroy;
@@ -54,9 +54,9 @@ public class JobServerSupervisor {
     private volatile int restarts;
     private volatile Instant lastRestart;
 
-    public JobServerSupervisor(WorkerConfig config, DashboardConfig dashboardConfig, RetryConfig retries,
+    public JobServerSupervisor(WorkerConfig config, DashboardConfig dashboardConfig, RetryElection retries,
             StorageProvider storage, JsonMapper jsonMapper, ContextJobActivator activator, JobRequestScheduler scheduler,
-            JobsFailedForGood failedForGood, DataSource dataSource, PipelineMetrics metrics, CallbackConfig callbacks) {
+            JobsFailedForGood failedForGood, DataSource dataSource, PipelineMetrics metrics) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         if (config.runServer()) {
             server = new WakeableJobServer(storage, jsonMapper, activator,
@@ -65,7 +65,7 @@ public class JobServerSupervisor {
                             .andWorkerCount(config.threads())
                             .andPollInterval(config.pollInterval()));
             // One elect-state filter (JobRunr keeps only the last one), and the filter that fails records for good.
-            server.setJobFilters(List.of(new PipelineRetryFilter(retries, callbacks, metrics), new FailedForGoodFilter(failedForGood, metrics)));
+            server.setJobFilters(List.of(new PipelineRetryFilter(retries), new FailedForGoodFilter(failedForGood, metrics)));
             server.start();
             registerSweep(scheduler, sweepEvery(config));
             LOG.info("Background job server {} started with {} threads, polling every {}", config.name(),

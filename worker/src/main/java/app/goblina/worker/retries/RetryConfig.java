@@ -1,4 +1,4 @@
-package app.goblina.worker.jobrunr;
+package app.goblina.worker.retries;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;

@@ -4,8 +4,11 @@ import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineJob;
 import app.goblina.worker.failedjobs.FailureWording;
 import app.goblina.worker.failedjobs.JobsFailedForGood;
+import app.goblina.worker.retries.RetryElection;
+import app.goblina.worker.retries.RetryVerdict;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.states.FailedState;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.ConcurrentJobModificationException;
 import org.jobrunr.storage.StorageProvider;
@@ -20,8 +23,11 @@ import org.slf4j.LoggerFactory;
  *       orphan task's, which fails it and lets the retry filter schedule it again);</li>
  *   <li>missing (never enqueued: a crash between a commit and its enqueue, or deleted for good): created;</li>
  *   <li>succeeded or deleted while its record still waits for it: requeued, the same job again;</li>
- *   <li>failed: JobRunr gave up on it, and recording that on the record did not happen (the database was down
- *       when the job server's filter ran): recorded now, the same way.</li>
+ *   <li>failed, and the retry election gave up on it ({@link RetryVerdict}), but recording that on the record did
+ *       not happen (the database was down when the job server's filter ran): recorded now, the same way;</li>
+ *   <li>failed without a verdict: JobRunr settled it in FAILED without electing a retry (a race between its
+ *       steward and the thread that ran the job, see {@link RetryVerdict}): elected now, by the same policy, so it
+ *       is scheduled again or, past its bounds, failed for good.</li>
  * </ul>
  */
 @Singleton
@@ -36,10 +42,13 @@ public class JobRedrive {
     private final JobQueue jobs;
     private final JobsFailedForGood failedForGood;
 
-    public JobRedrive(StorageProvider storage, JobQueue jobs, JobsFailedForGood failedForGood) {
+    private final RetryElection election;
+
+    public JobRedrive(StorageProvider storage, JobQueue jobs, JobsFailedForGood failedForGood, RetryElection election) {
         this.storage = storage;
         this.jobs = jobs;
         this.failedForGood = failedForGood;
+        this.election = election;
     }
 
     public Outcome ensureLive(PipelineJob needed) {
@@ -54,11 +63,26 @@ public class JobRedrive {
         return switch (existing.getState()) {
             case ENQUEUED, SCHEDULED, PROCESSING, AWAITING -> Outcome.LIVE;
             case SUCCEEDED, DELETED -> requeue(needed, existing);
-            case FAILED -> {
-                failedForGood.record(needed, FailureWording.of(existing));
-                yield Outcome.FAILED_FOR_GOOD;
-            }
+            case FAILED -> RetryVerdict.gaveUpOnLastFailure(existing) ? recordFailed(needed, existing) : elect(needed, existing);
         };
+    }
+
+    private Outcome recordFailed(PipelineJob needed, Job existing) {
+        failedForGood.record(needed, FailureWording.of(existing));
+        return Outcome.FAILED_FOR_GOOD;
+    }
+
+    private Outcome elect(PipelineJob needed, Job existing) {
+        if (!election.elect(existing, existing.<FailedState>getJobState())) {
+            return recordFailed(needed, existing);
+        }
+        try {
+            storage.save(existing);
+            LOG.info("Re-driven: {} was left failed without a retry decision; retry elected", needed.displayName());
+            return Outcome.REQUEUED;
+        } catch (ConcurrentJobModificationException raced) {
+            return Outcome.LIVE;
+        }
     }
 
     private Outcome requeue(PipelineJob needed, Job existing) {

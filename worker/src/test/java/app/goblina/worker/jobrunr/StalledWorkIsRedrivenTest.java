@@ -17,6 +17,7 @@ import app.goblina.testkit.TestRedis;
 import app.goblina.worker.limits.ProviderRateLimiter;
 import app.goblina.worker.pipeline.ProjectRows;
 import app.goblina.worker.pipeline.WorkerTestContext;
+import app.goblina.worker.retries.RetryVerdict;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -92,12 +93,34 @@ class StalledWorkIsRedrivenTest {
         job.enqueue();
         job.failed("An exception occurred during the performance of the job",
                 new app.goblina.failures.TransientFailure("storage: the bucket refused the upload"));
+        RetryVerdict.gaveUp(job);
         storage().save(job);
 
         // then the sweep records it on the project, worded as the job server's filter would have
         ProjectRow failed = awaitStatus(projectId, ProjectStatus.FAILED);
         assertThat(failed.stage()).isEqualTo(Stage.ASSEMBLY);
         assertThat(failed.failureReason()).isEqualTo("gave up after 1 attempt: storage: the bucket refused the upload");
+    }
+
+    @Test
+    void aJobLeftFailedWithoutARetryDecisionIsRetriedAndTheShortFinished() {
+        // given scenario writing that JobRunr settled in FAILED after a 503 without electing a retry, as its steward
+        // can leave a job it saves while the job fails
+        UUID projectId = newProject(ProjectStatus.QUEUED);
+        WriteScenarios write = new WriteScenarios(worker.tenantId, projectId);
+        worker.bean(JobQueue.class).schedule(write, java.time.Instant.now().plus(Duration.ofHours(1)));
+        Job job = storage().getJobById(write.jobId());
+        job.enqueue();
+        job.failed("An exception occurred during the performance of the job",
+                new app.goblina.failures.TransientFailure("replicate: HTTP 503"));
+        storage().save(job);
+        assertThat(RetryVerdict.gaveUpOnLastFailure(storage().getJobById(write.jobId()))).isFalse();
+
+        // then the sweep elects the retry the failure should have had, and the short is made
+        awaitStatus(projectId, ProjectStatus.DONE);
+        assertThat(storage().getJobById(write.jobId()).getJobStates().stream().map(s -> s.getName()))
+                .containsSubsequence(StateName.FAILED, StateName.SCHEDULED, StateName.ENQUEUED, StateName.PROCESSING,
+                        StateName.SUCCEEDED);
     }
 
     @Test
