@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,14 @@ public class VideoLinks {
 
     public Optional<URI> presigned(String key) {
         return blobs.presignedGet(key, validFor);
+    }
+
+    /** Where a client gets {@code key}: its presigned link when the store signs one, else the API path {@code apiPath}. */
+    public MediaLink link(String key, String apiPath) {
+        Instant signedAt = Instant.now();
+        return presigned(key)
+                .map(uri -> new MediaLink(uri.toString(), true, signedAt.plus(validFor)))
+                .orElseGet(() -> new MediaLink(apiPath, false, null));
     }
 
     /** The answer that hands {@code key}'s bytes to the client, as {@code type}. */
