@@ -20,6 +20,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -113,6 +117,74 @@ class RegenerateOneSceneTest {
                 assertThat(again.get("scenarios").get(1).get("clip").get("status").asText()).isEqualTo("READY");
             } finally {
                 clock.close();
+            }
+        }
+    }
+
+    @Test
+    void aRegenerationWithANewLineGivesTheSceneItsTextAndANewNarration(@TempDir Path dataDir) throws Exception {
+        TestDatabase database = TestPostgres.newDatabase();
+        String key = ApiKeys.newKey("gob_e2e_");
+        int apiPort = FreePort.pick();
+        try (Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(),
+                database.username(), database.password(), apiPort, 1, 0, key, Map.of()))) {
+            ApiClient api = new ApiClient(platform.apiUrl(), key);
+            String characterId = api.readyCharacter("Ms. Goblina", REPO_ROOT.resolve("examples/ms-goblina.png"));
+            String projectId = api.startProject(Map.of("characterId", characterId, "topic", "goblin tea",
+                    "preset", "wholesome", "scenarioCount", SCENES, "clipSeconds", 2,
+                    "narration", Map.of("provider", "local")));
+            JsonNode done = api.finished(projectId, Duration.ofSeconds(120));
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
+            List<String> firstNarrations = narrationKeys(database, projectId);
+            byte[] firstClip = download(api, "/v1/projects/" + projectId + "/scenarios/0/clip");
+            String otherLine = done.get("scenarios").get(1).get("caption").asText();
+
+            HttpResponse<String> accepted = api.exchange(HttpRequest.newBuilder(api.url("/v1/projects/" + projectId
+                    + "/scenarios/0/regenerate")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"caption\": \"A brand new line for the goblin\"}")));
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonNode again = api.finished(projectId, Duration.ofSeconds(120));
+
+            assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("DONE");
+            assertThat(again.get("scenarios").get(0).get("caption").asText()).isEqualTo("A brand new line for the goblin");
+            assertThat(again.get("scenarios").get(0).get("narration").asText()).isEqualTo("READY");
+            assertThat(again.get("scenarios").get(1).get("caption").asText()).isEqualTo(otherLine);
+            List<String> narrations = narrationKeys(database, projectId);
+            assertThat(narrations.get(0)).as("a new narration file for the new line").isNotEqualTo(firstNarrations.get(0));
+            assertThat(narrations.get(1)).as("the other scene keeps its narration").isEqualTo(firstNarrations.get(1));
+            assertThat(ledgerLines(database, projectId, "narration")).as("one more narration paid").isEqualTo(SCENES + 1);
+            assertThat(ledgerLines(database, projectId, "video")).as("one more clip paid").isEqualTo(SCENES + 1);
+            assertThat(download(api, "/v1/projects/" + projectId + "/scenarios/0/clip")).as("a new clip for the scene")
+                    .isNotEqualTo(firstClip);
+        }
+    }
+
+    private static List<String> narrationKeys(TestDatabase database, String projectId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT narration_key FROM scenarios WHERE project_id = ?::uuid ORDER BY idx")) {
+            select.setString(1, projectId);
+            List<String> keys = new java.util.ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
+            }
+            return keys;
+        }
+    }
+
+    private static long ledgerLines(TestDatabase database, String projectId, String purpose) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+                PreparedStatement select = connection.prepareStatement("SELECT count(*) FROM cost_entries "
+                        + "WHERE project_id = ?::uuid AND purpose = ? AND state IN ('RESERVED', 'SETTLED')")) {
+            select.setString(1, projectId);
+            select.setString(2, purpose);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }
