@@ -11,6 +11,7 @@ import app.goblina.testkit.TestDatabase;
 import app.goblina.testkit.TestPostgres;
 import app.goblina.testkit.TestS3;
 import app.goblina.testkit.fakes.fal.FakeFalServer;
+import app.goblina.testkit.fakes.video.Fault;
 import app.goblina.testkit.fakes.video.WallClockDriver;
 import app.goblina.worker.media.ClipRenderer;
 import app.goblina.worker.media.MediaProbe;
@@ -157,6 +158,75 @@ class RegenerateOneSceneTest {
             assertThat(download(api, "/v1/projects/" + projectId + "/scenarios/0/clip")).as("a new clip for the scene")
                     .isNotEqualTo(firstClip);
         }
+    }
+
+    @Test
+    void aWorkerKilledDuringTheRegeneratedSubmitIsResumedByItsSuccessorWithoutASecondPayment(@TempDir Path dataDir)
+            throws Exception {
+        TestDatabase database = TestPostgres.newDatabase();
+        String key = ApiKeys.newKey("gob_e2e_");
+        int apiPort = FreePort.pick();
+        Path served = providerClip(dataDir, "first", List.of("#4f9a3a", "#7a2e8c"));
+        try (FakeFalServer fal = FakeFalServer.builder(FAL_KEY, served).queueFor(Duration.ofSeconds(1))
+                .renderFor(Duration.ofSeconds(2)).start()) {
+            WallClockDriver clock = WallClockDriver.start(fal::advance, Duration.ofMillis(200));
+            Map<String, String> env = Map.of("GOBLINA_FAL_KEY", FAL_KEY, "GOBLINA_FAL_QUEUE_URL",
+                    fal.queueUrl().toString(), "GOBLINA_FAL_PLATFORM_URL", fal.platformUrl().toString(),
+                    "GOBLINA_FAL_DOWNLOAD_HOSTS", fal.downloadHost(), "GOBLINA_FAL_POLL_INTERVAL", "1s");
+            try (Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(),
+                    database.username(), database.password(), apiPort, 1, 0, key, env))) {
+                ApiClient api = new ApiClient(platform.apiUrl(), key);
+                String characterId = api.readyCharacter("Ms. Goblina", REPO_ROOT.resolve("examples/ms-goblina.png"));
+                String projectId = api.startProject(Map.of("characterId", characterId, "topic", "goblin latte art",
+                        "preset", "deadpan", "scenarioCount", SCENES, "clipSeconds", CLIP_SECONDS, "transition", "cut",
+                        "video", Map.of("provider", "fal", "model", MODEL)));
+                assertThat(api.finished(projectId, Duration.ofSeconds(120)).get("status").asText()).isEqualTo("DONE");
+                assertThat(fal.creates()).isEqualTo(SCENES);
+                List<Long> workers = workerPids(dataDir);
+                assertThat(workers).as("the platform's one worker").hasSize(1);
+
+                // fal takes the regenerated scene's submit (the generation exists, and is paid) but answers late
+                fal.fail(FakeFalServer.Endpoint.SUBMIT, Fault.slow(Duration.ofSeconds(30)), 1);
+                HttpResponse<String> accepted = api.exchange(HttpRequest.newBuilder(api.url("/v1/projects/" + projectId
+                        + "/scenarios/0/regenerate")).POST(HttpRequest.BodyPublishers.noBody()));
+                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fal.creates() == SCENES + 1);
+                Thread.sleep(500);
+                long killed = workers.getFirst();
+                Process kill = new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start();
+                assertThat(kill.waitFor()).as("kill -9 " + killed).isZero();
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ProcessHandle.of(killed).map(p -> !p.isAlive()).orElse(true));
+
+                JsonNode again = api.finished(projectId, Duration.ofMinutes(4));
+                assertThat(again.get("status").asText()).as(again.toString()).isEqualTo("DONE");
+                assertThat(workerPids(dataDir)).as("a new worker process took over").doesNotContain(killed).isNotEmpty();
+                assertThat(fal.creates()).as("the regenerated scene was submitted once").isEqualTo(SCENES + 1);
+                assertThat(ledgerLines(database, projectId, "video")).as("and paid once").isEqualTo(SCENES + 1);
+                assertThat(again.get("scenarios").get(0).get("clip").get("status").asText()).isEqualTo("READY");
+            } finally {
+                clock.close();
+            }
+        }
+    }
+
+    /** The platform's worker processes, read from /proc: their command lines name its data directory. */
+    private static List<Long> workerPids(Path dataDir) throws java.io.IOException {
+        String marker = "-Dgoblina.dataDir=" + dataDir;
+        List<Long> pids = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    List<String> arguments = List.of(Files.readString(process.resolve("cmdline")).split("\0"));
+                    if (arguments.contains(marker) && arguments.contains("app.goblina.worker.WorkerApplication")) {
+                        pids.add(Long.parseLong(process.getFileName().toString()));
+                    }
+                } catch (java.io.IOException ended) {
+                    // a process that ended while being looked at
+                }
+            }
+        }
+        return pids;
     }
 
     private static List<String> narrationKeys(TestDatabase database, String projectId) throws Exception {
