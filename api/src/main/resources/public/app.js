@@ -267,7 +267,7 @@
     const failed = $('#project-error');
     failed.hidden = !view.error;
     failed.textContent = view.error ? `Failed in ${view.error.stage}: ${view.error.reason}` : '';
-    view.scenarios.forEach(scenario => showScene(view.id, scenario));
+    view.scenarios.forEach(scenario => showScene(view.id, scenario, view.status));
     if (view.status === 'DONE' && view.video && previous !== 'DONE') {
       loadShort(view);
     }
@@ -285,8 +285,17 @@
     return item;
   }
 
-  function showScene(projectId, scenario) {
+  function showScene(projectId, scenario, projectStatus) {
     const item = sceneItem(projectId, scenario.index);
+    const regenerate = $('.regenerate', item);
+    regenerate.hidden = projectStatus !== 'DONE';
+    if (!regenerate.dataset.wired) {
+      regenerate.dataset.wired = 'true';
+      regenerate.addEventListener('submit', event => {
+        event.preventDefault();
+        regenerateScene(projectId, scenario.index, regenerate);
+      });
+    }
     const clip = scenario.clip;
     const clipStatus = clip ? clip.status : 'WAITING';
     $('.scene-title', item).textContent = `Scene ${scenario.index + 1}: ${scenario.title}`;
@@ -301,6 +310,27 @@
       loadClip(projectId, scenario.index, item);
     } else if (clipStatus !== 'READY') {
       $('.clip-preview', item).hidden = true;
+    }
+  }
+
+  /** Re-renders one scene of the finished short, with the new line if one was typed, and follows the project again. */
+  async function regenerateScene(projectId, index, form) {
+    clearErrors(form);
+    const caption = form.elements.caption.value.trim();
+    const button = $('button', form);
+    button.disabled = true;
+    try {
+      const response = await api(`/v1/projects/${encodeURIComponent(projectId)}/scenarios/${index}/regenerate`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(caption ? { caption } : {})
+      });
+      form.elements.caption.value = '';
+      show(await response.json());
+      startFollowing(projectId);
+    } catch (error) {
+      showProblem(form, error);
+    } finally {
+      button.disabled = false;
     }
   }
 

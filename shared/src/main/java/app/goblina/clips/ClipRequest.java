@@ -18,10 +18,20 @@ import java.util.List;
  * @param height         requested frame height
  * @param model          the model the project asked for, or null for the adapter's configured one
  * @param preset         the project's personality, for a renderer that moves by it; may be null
+ * @param generation     the scene's clip generation (0 for its first clip): part of a deterministic renderer's seed,
+ *                       so a regenerated scene is a new clip
  */
 public record ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
         String imageMediaType, List<String> palette, int seconds, int width, int height, String model,
-        Preset preset) {
+        Preset preset, int generation) {
+
+    /** A scene's first clip. */
+    public ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,
+            String imageMediaType, List<String> palette, int seconds, int width, int height, String model,
+            Preset preset) {
+        this(idempotencyKey, prompt, caption, referenceImage, imageMediaType, palette, seconds, width, height, model,
+                preset, 0);
+    }
 
     /** A request without a preset. */
     public ClipRequest(String idempotencyKey, String prompt, String caption, byte[] referenceImage,

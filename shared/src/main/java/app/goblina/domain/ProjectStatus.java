@@ -42,6 +42,18 @@ public enum ProjectStatus {
         return next;
     }
 
+    /**
+     * The one way back from DONE: a regeneration of one scene makes the project GENERATING again. Only the
+     * regeneration's transaction asks for it; every stage moves by {@link #moveTo}, which never leaves DONE, so
+     * {@link #isTerminal()} keeps meaning "no pipeline work is under way".
+     */
+    public ProjectStatus regenerate() {
+        if (this != DONE) {
+            throw new IllegalTransitionException(this, GENERATING);
+        }
+        return GENERATING;
+    }
+
     /** The stage a project in this status is at; terminal statuses keep the stage they ended in. */
     public Stage stage() {
         return switch (this) {

@@ -6,8 +6,16 @@ import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.server.runner.ThreadLocalJobContext;
 
-/** Joins a project's clips into the finished short. */
-public record AssembleProject(UUID tenantId, UUID projectId) implements PipelineJob {
+/**
+ * Joins a project's clips into the finished short. {@code generation} is the project's count of regenerations: each
+ * one assembles again under its own job id ({@code assemble/1}, ...), and generation 0 keeps the first id.
+ */
+public record AssembleProject(UUID tenantId, UUID projectId, int generation) implements PipelineJob {
+
+    /** The first assembly of a project. */
+    public AssembleProject(UUID tenantId, UUID projectId) {
+        this(tenantId, projectId, 0);
+    }
 
     @Override
     public Class<Handler> getJobRequestHandler() {
@@ -16,7 +24,7 @@ public record AssembleProject(UUID tenantId, UUID projectId) implements Pipeline
 
     @Override
     public UUID jobId() {
-        return JobIds.of(projectId, "assemble");
+        return JobIds.of(projectId, generation == 0 ? "assemble" : "assemble/" + generation);
     }
 
     @Override

@@ -6,8 +6,17 @@ import java.util.UUID;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.jobrunr.server.runner.ThreadLocalJobContext;
 
-/** Speaks one scenario's caption with the project's narrator; the assembly waits for every scenario's audio. */
-public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) implements PipelineJob {
+/**
+ * Speaks one scenario's caption with the project's narrator; the assembly waits for every scenario's audio.
+ * {@code generation} is the scenario's count of new lines: each new line is spoken under its own job id
+ * ({@code narrate/1}, ...), and generation 0 keeps the first id.
+ */
+public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId, int generation) implements PipelineJob {
+
+    /** The first narration of a scenario. */
+    public NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) {
+        this(tenantId, projectId, scenarioId, 0);
+    }
 
     @Override
     public Class<Handler> getJobRequestHandler() {
@@ -16,7 +25,7 @@ public record NarrateScenario(UUID tenantId, UUID projectId, UUID scenarioId) im
 
     @Override
     public UUID jobId() {
-        return JobIds.of(scenarioId, "narrate");
+        return JobIds.of(scenarioId, generation == 0 ? "narrate" : "narrate/" + generation);
     }
 
     @Override

@@ -9,8 +9,11 @@ import app.goblina.persistence.ProjectCallbackRow;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The one place that says which job comes next for a record in a given status. The API's intake, every stage that
@@ -27,6 +30,8 @@ import java.util.Optional;
  * project   ASSEMBLING                      → AssembleProject
  * cancelled project, cancel not carried out → CancelProject
  * project   DONE, FAILED or CANCELLED with a callback WAITING or SENDING → NotifyCallback
+ * project   DONE, one scene regenerated   → back to GENERATING (the regeneration's own transaction), then as above
+ *                                             with each scene's highest clip generation
  * </pre>
  *
  * Every job has a deterministic id, so asking twice and enqueueing both answers starts nothing twice.
@@ -57,7 +62,7 @@ public final class PipelineOrder {
                     : List.of();
             case WRITING -> List.of(new WriteScenarios(project.tenantId(), project.id()));
             case GENERATING -> generating(project, clips, scenarios);
-            case ASSEMBLING -> List.of(new AssembleProject(project.tenantId(), project.id()));
+            case ASSEMBLING -> List.of(new AssembleProject(project.tenantId(), project.id(), project.generation()));
             case DONE, FAILED, CANCELLED -> List.of();
         };
     }
@@ -75,14 +80,18 @@ public final class PipelineOrder {
     /** The job that speaks one scenario's narration, or empty when it needs none or has it. */
     public static Optional<PipelineJob> forNarration(ScenarioRow scenario) {
         return NarrationStatus.fromColumn(scenario.narrationStatus()) == NarrationStatus.PENDING
-                ? Optional.of(new NarrateScenario(scenario.tenantId(), scenario.projectId(), scenario.id()))
+                ? Optional.of(new NarrateScenario(scenario.tenantId(), scenario.projectId(), scenario.id(), scenario.generation()))
                 : Optional.empty();
     }
 
-    /** Fan-in: every clip READY and every narration asked for done. */
+    /**
+     * Fan-in: every scene's current clip (its highest generation) READY and every narration asked for done. A
+     * regenerated scene's earlier clips do not count.
+     */
     public static boolean readyToAssemble(List<ClipRow> clips, List<ScenarioRow> scenarios) {
-        return !clips.isEmpty()
-                && clips.stream().allMatch(c -> c.status() == ClipStatus.READY)
+        List<ClipRow> current = currentGenerations(clips);
+        return !current.isEmpty()
+                && current.stream().allMatch(c -> c.status() == ClipStatus.READY)
                 && scenarios.stream().noneMatch(s -> NarrationStatus.fromColumn(s.narrationStatus()) == NarrationStatus.PENDING);
     }
 
@@ -93,16 +102,25 @@ public final class PipelineOrder {
                 : Optional.empty();
     }
 
+    /** Of {@code clips}, each scene's highest generation, in the order the scenes first appear. */
+    public static List<ClipRow> currentGenerations(List<ClipRow> clips) {
+        Map<UUID, ClipRow> byScene = new LinkedHashMap<>();
+        for (ClipRow clip : clips) {
+            byScene.merge(clip.scenarioId(), clip, (a, b) -> b.generation() > a.generation() ? b : a);
+        }
+        return List.copyOf(byScene.values());
+    }
+
     public static PipelineJob cancel(ProjectRow project) {
         return new CancelProject(project.tenantId(), project.id());
     }
 
     private static List<PipelineJob> generating(ProjectRow project, List<ClipRow> clips, List<ScenarioRow> scenarios) {
         if (readyToAssemble(clips, scenarios)) {
-            return List.of(new AssembleProject(project.tenantId(), project.id()));
+            return List.of(new AssembleProject(project.tenantId(), project.id(), project.generation()));
         }
         List<PipelineJob> next = new ArrayList<>();
-        clips.forEach(clip -> forClip(clip).ifPresent(next::add));
+        currentGenerations(clips).forEach(clip -> forClip(clip).ifPresent(next::add));
         scenarios.forEach(scenario -> forNarration(scenario).ifPresent(next::add));
         return next;
     }

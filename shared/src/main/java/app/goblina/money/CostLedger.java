@@ -97,4 +97,9 @@ public class CostLedger {
     public static String narrationKey(UUID scenarioId) {
         return "narration:" + scenarioId;
     }
+
+    /** A scenario's narration of its {@code generation}-th line; generation 0 is {@link #narrationKey(UUID)}. */
+    public static String narrationKey(UUID scenarioId, int generation) {
+        return generation == 0 ? narrationKey(scenarioId) : "narration:" + scenarioId + "/" + generation;
+    }
 }

@@ -14,14 +14,31 @@ import java.util.UUID;
 public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
 
     @Query("INSERT INTO clips (id, tenant_id, project_id, scenario_id, provider, model, status) "
-            + "VALUES (:id, :tenantId, :projectId, :scenarioId, :provider, :model, 'PENDING') ON CONFLICT (scenario_id) DO NOTHING")
+            + "VALUES (:id, :tenantId, :projectId, :scenarioId, :provider, :model, 'PENDING') ON CONFLICT (scenario_id, generation) DO NOTHING")
     int insertIfAbsent(UUID id, UUID tenantId, UUID projectId, UUID scenarioId, String provider, String model);
+
+    /** A scene's next clip, at {@code generation} (above 0): a regeneration of a finished scene. */
+    @Query("INSERT INTO clips (id, tenant_id, project_id, scenario_id, provider, model, status, generation) "
+            + "VALUES (:id, :tenantId, :projectId, :scenarioId, :provider, :model, 'PENDING', :generation) "
+            + "ON CONFLICT (scenario_id, generation) DO NOTHING")
+    int insertGeneration(UUID id, UUID tenantId, UUID projectId, UUID scenarioId, String provider, String model,
+            int generation);
 
     Optional<ClipRow> findByIdAndTenantId(UUID id, UUID tenantId);
 
+    /**
+     * The project's current clips, one per scene in scene order: each scene's highest generation. Earlier
+     * generations of a regenerated scene are kept (they were paid for) but are no longer part of the short.
+     */
     @Query("SELECT c.* FROM clips c JOIN scenarios s ON s.id = c.scenario_id "
-            + "WHERE c.project_id = :projectId AND c.tenant_id = :tenantId ORDER BY s.idx")
+            + "WHERE c.project_id = :projectId AND c.tenant_id = :tenantId "
+            + "AND c.generation = (SELECT max(g.generation) FROM clips g WHERE g.scenario_id = c.scenario_id) ORDER BY s.idx")
     List<ClipRow> findByProject(UUID projectId, UUID tenantId);
+
+    /** Every clip of the project, each generation of each scene, oldest generation first. */
+    @Query("SELECT c.* FROM clips c JOIN scenarios s ON s.id = c.scenario_id "
+            + "WHERE c.project_id = :projectId AND c.tenant_id = :tenantId ORDER BY s.idx, c.generation")
+    List<ClipRow> findEveryGenerationOfProject(UUID projectId, UUID tenantId);
 
     /** PENDING → SUBMITTING: the intent to pay is on record before the provider is called. */
     @Query("UPDATE clips SET status = 'SUBMITTING', attempts = attempts + 1, submit_intent_at = now(), updated_at = now() "
@@ -73,7 +90,8 @@ public interface ClipRepository extends GenericRepository<ClipRow, UUID> {
             + "AND updated_at < now() - make_interval(secs => :idleSeconds) ORDER BY updated_at LIMIT :limit")
     List<ClipRow> findIdleUnfinished(long idleSeconds, int limit);
 
-    @Query("SELECT count(*) FROM clips WHERE project_id = :projectId AND tenant_id = :tenantId AND status <> 'READY'")
+    @Query("SELECT count(*) FROM clips c WHERE project_id = :projectId AND tenant_id = :tenantId AND status <> 'READY' "
+            + "AND generation = (SELECT max(g.generation) FROM clips g WHERE g.scenario_id = c.scenario_id)")
     long countNotReady(UUID projectId, UUID tenantId);
 
     /**

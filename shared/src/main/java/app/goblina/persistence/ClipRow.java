@@ -9,7 +9,10 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code clips}: one generation for one scenario. */
+/**
+ * A row of {@code clips}: one generation for one scenario. A regenerated scene has a row per generation; the highest
+ * is its current clip.
+ */
 @MappedEntity("clips")
 public record ClipRow(
         @Id UUID id,
@@ -28,6 +31,7 @@ public record ClipRow(
         @Nullable String failureReason,
         @Nullable Instant submitIntentAt,
         boolean ambiguous,
+        int generation,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {
 }

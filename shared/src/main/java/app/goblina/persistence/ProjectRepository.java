@@ -37,6 +37,15 @@ public interface ProjectRepository extends GenericRepository<ProjectRow, UUID> {
             + "WHERE id = :id AND tenant_id = :tenantId AND status = :from")
     int transition(UUID id, UUID tenantId, String from, String to, String stage);
 
+    /**
+     * DONE → GENERATING for a regeneration, the one way back from DONE: counts the regeneration and adds what it is
+     * expected to cost to the project's estimate. 0 when the project is not DONE (nothing changes then).
+     */
+    @Query("UPDATE projects SET status = 'GENERATING', stage = 'CLIPS', generation = generation + 1, "
+            + "estimate_cents = estimate_cents + :extraCents, updated_at = now() "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'DONE' AND generation = :generation")
+    int regenerate(UUID id, UUID tenantId, int generation, long extraCents);
+
     /** Any running status → FAILED, keeping the stage it failed in and why. */
     @Query("UPDATE projects SET status = 'FAILED', stage = :stage, failure_reason = :reason, updated_at = now() "
             + "WHERE id = :id AND tenant_id = :tenantId AND status IN ('QUEUED', 'WRITING', 'GENERATING', 'ASSEMBLING')")

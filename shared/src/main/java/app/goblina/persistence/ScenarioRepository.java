@@ -36,6 +36,15 @@ public interface ScenarioRepository extends GenericRepository<ScenarioRow, UUID>
     @Query("UPDATE scenarios SET narration_status = 'FAILED' WHERE id = :id AND tenant_id = :tenantId AND narration_status = 'PENDING'")
     int markNarrationFailed(UUID id, UUID tenantId);
 
+    /**
+     * A new line for a scene: its next generation, and, when the scene is narrated, a new narration to speak. The
+     * previous narration's file stays the scene's until the new one is ready.
+     */
+    @Query("UPDATE scenarios SET caption = :caption, generation = generation + 1, "
+            + "narration_status = CASE WHEN narration_status IS NULL THEN NULL ELSE 'PENDING' END "
+            + "WHERE id = :id AND tenant_id = :tenantId AND generation = :generation")
+    int rewriteLine(UUID id, UUID tenantId, int generation, String caption);
+
     @Query("SELECT count(*) FROM scenarios WHERE project_id = :projectId AND tenant_id = :tenantId AND narration_status = 'PENDING'")
     long countNarrationPending(UUID projectId, UUID tenantId);
 }

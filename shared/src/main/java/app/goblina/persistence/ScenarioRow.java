@@ -19,5 +19,6 @@ public record ScenarioRow(
         String prompt,
         int seconds,
         @Nullable String narrationKey,
-        @Nullable String narrationStatus) {
+        @Nullable String narrationStatus,
+        int generation) {
 }

@@ -28,7 +28,12 @@ import app.goblina.persistence.ScenarioRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -59,10 +64,12 @@ public class ProjectController {
     private final ScenarioRepository scenarios;
     private final ClipRepository clips;
     private final VideoLinks links;
+    private final SceneRegeneration regeneration;
 
     public ProjectController(ProjectIntake intake, ProjectRepository projects, ProjectCancellation cancellation,
             RenderRepository renders, ProjectViews views, ScenarioRepository scenarios, ClipRepository clips,
-            VideoLinks links) {
+            VideoLinks links, SceneRegeneration regeneration) {
+        this.regeneration = regeneration;
         this.intake = intake;
         this.projects = projects;
         this.cancellation = cancellation;
@@ -136,6 +143,29 @@ public class ProjectController {
                 .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Clip not ready",
                         List.of(new FieldError("index", "scene " + number + " has no finished clip yet"))));
         return links.download(clip.blobKey(), "video/mp4");
+    }
+
+    /**
+     * Re-renders one scene of a DONE project, with an optional new line ({@code {"caption": "..."}}; the body may be
+     * empty): one clip is generated and paid for, the short is assembled again, and the current video stays
+     * downloadable until the new one is ready. Answers the project, GENERATING.
+     */
+    @Post(value = "/{id}/scenarios/{index}/regenerate", consumes = MediaType.APPLICATION_JSON)
+    @JsonBody
+    @ById
+    @Conflict
+    @BudgetLimited
+    @ApiResponse(responseCode = "202", description = "Accepted: the project, GENERATING again; Location says where to follow it.",
+            headers = @Header(name = "Location", schema = @Schema(type = "string")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectView.class)))
+    @Status(HttpStatus.ACCEPTED)
+    public HttpResponse<ProjectView> regenerate(HttpRequest<?> request, @PathVariable("id") String id,
+            @PathVariable("index") String index, @Body @Nullable RegenerateSceneRequest body) {
+        ProjectRow project = find(request, id);
+        int number = boundedInt("index", index, 0, 999);
+        ProjectRow now = regeneration.regenerate(project, number, body);
+        return HttpResponse.<ProjectView>status(HttpStatus.ACCEPTED).body(views.of(now))
+                .header(HttpHeaders.LOCATION, "/v1/projects/" + now.id());
     }
 
     @Post("/{id}/cancel")

@@ -158,6 +158,35 @@ class WebPageEndToEndTest {
                     .contains("01-key.png", "02-style-guide.png", "03-field-error.png", "04-progress.png", "05-clip.png",
                             "06-playing.png");
         }
+
+        // 7. one scene regenerated with a new line: the page follows the project again and plays the new short
+        String firstShort = video.getDomProperty("src");
+        WebElement second = browser.findElement(By.cssSelector("#scenes > li[data-index=\"1\"]"));
+        WebElement regenerate = second.findElement(By.cssSelector(".regenerate"));
+        assertThat(regenerate.isDisplayed()).as("a DONE project offers a regeneration per scene").isTrue();
+        regenerate.findElement(By.name("caption")).sendKeys("Tea, but faster");
+        regenerate.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("^(GENERATING|ASSEMBLING)")));
+        wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("^DONE")));
+        wait.until(ExpectedConditions.textToBePresentInElement(second.findElement(By.cssSelector(".scene-caption")),
+                "Tea, but faster"));
+        wait.until(d -> !firstShort.equals(video.getDomProperty("src")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> playingAgain = (Map<String, Object>) js.executeAsyncScript(
+                "const video = arguments[0], done = arguments[arguments.length - 1];"
+                        + "const check = () => { const start = video.currentTime;"
+                        + "  video.muted = true;"
+                        + "  video.play().then(() => setTimeout(() => done({readyState: video.readyState,"
+                        + "    duration: video.duration, start: start, now: video.currentTime}), 1500),"
+                        + "    e => done({error: String(e)})); };"
+                        + "if (video.readyState >= 2) { check(); } else { video.addEventListener('loadeddata', check, {once: true}); }",
+                video);
+        System.out.println("regenerated short in the page: " + playingAgain);
+        assertThat(playingAgain).doesNotContainKey("error");
+        assertThat(((Number) playingAgain.get("now")).doubleValue())
+                .isGreaterThan(((Number) playingAgain.get("start")).doubleValue());
+        scrollTo(browser, "short-section");
+        screenshot(browser, "07-regenerated");
     }
 
     private static void scrollTo(ChromeDriver browser, String id) {

@@ -46,8 +46,9 @@ import java.util.stream.Stream;
 
 /**
  * Clips → the finished short and its thumbnail. Works in a scratch folder of its own that is removed whatever
- * happens; uploads replace objects under fixed keys and the render row is unique per project, so a rerun
- * leaves one video.
+ * happens; uploads replace objects under fixed keys (one pair per generation of the project) and the render row is
+ * unique per project, so a rerun leaves one video. A regeneration assembles each scene's current clip and switches
+ * the render row to its new files in one update, so the previous short is served until then.
  */
 @Singleton
 public class AssembleProjectStage implements JobStage<AssembleProject> {
@@ -92,6 +93,10 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
     @Override
     public void run(AssembleProject job) throws Exception {
         ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
+        if (project != null && job.generation() != project.generation()) {
+            // an assembly of an earlier generation, re-driven late: the current generation has its own job
+            return;
+        }
         if (project != null && project.status() == ProjectStatus.GENERATING
                 && PipelineOrder.readyToAssemble(clips.findByProject(project.id(), project.tenantId()),
                         scenarios.findByProject(project.id(), project.tenantId()))) {
@@ -117,8 +122,9 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
                 metrics.assembled(made.durationSeconds(), java.time.Duration.ofNanos(System.nanoTime() - started));
                 return made;
             });
-            String videoKey = BlobKeys.render(project.tenantId(), project.id());
-            String thumbnailKey = BlobKeys.thumbnail(project.tenantId(), project.id());
+            // a regeneration uploads beside the short being served, which stays the render until the row switches
+            String videoKey = BlobKeys.render(project.tenantId(), project.id(), project.generation());
+            String thumbnailKey = BlobKeys.thumbnail(project.tenantId(), project.id(), project.generation());
             blobs.put(videoKey, scratch.resolve("short.mp4"), "video/mp4");
             blobs.put(thumbnailKey, scratch.resolve("thumbnail.jpg"), "image/jpeg");
             renders.markReady(project.id(), project.tenantId(), videoKey, thumbnailKey, result.durationSeconds(),

@@ -46,7 +46,7 @@ public class ClipRequests {
         String model = DEFAULT_MODEL.equals(clip.model()) ? null : clip.model();
         return new ClipRequest(clip.id().toString(), scenario.prompt(), scenario.caption(), image(character),
                 character.imageMediaType(), StyleGuideJson.read(character.styleGuideJson()).palette(), scenario.seconds(),
-                size[0], size[1], model, project.preset());
+                size[0], size[1], model, project.preset(), clip.generation());
     }
 
     /** The project's own {@code video.size} when it gave one, else its frame shape at a 720 short side. */

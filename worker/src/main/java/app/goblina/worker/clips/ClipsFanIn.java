@@ -6,6 +6,7 @@ import app.goblina.jobs.JobQueue;
 import app.goblina.jobs.PipelineOrder;
 import app.goblina.persistence.ClipRepository;
 import app.goblina.persistence.ProjectRepository;
+import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
 import jakarta.inject.Singleton;
 import java.util.UUID;
@@ -33,11 +34,12 @@ public class ClipsFanIn {
 
     /** Called whenever a clip or a narration of the project is done. */
     public void clipFinished(UUID tenantId, UUID projectId) {
-        boolean generating = projects.findByIdAndTenantId(projectId, tenantId)
-                .map(p -> p.status() == ProjectStatus.GENERATING).orElse(false);
-        if (generating && PipelineOrder.readyToAssemble(clips.findByProject(projectId, tenantId),
-                scenarios.findByProject(projectId, tenantId))) {
-            jobs.enqueue(new AssembleProject(tenantId, projectId));
+        ProjectRow project = projects.findByIdAndTenantId(projectId, tenantId).orElse(null);
+        if (project != null && project.status() == ProjectStatus.GENERATING
+                && PipelineOrder.readyToAssemble(clips.findByProject(projectId, tenantId),
+                        scenarios.findByProject(projectId, tenantId))) {
+            // a regenerated project assembles again under the job id of its generation
+            jobs.enqueue(new AssembleProject(tenantId, projectId, project.generation()));
         }
     }
 }

@@ -28,7 +28,8 @@ import java.nio.file.Path;
 
 /**
  * One scenario's caption → speech, stored next to the project's clips; then asks the fan-in whether the project
- * can be assembled. The audio's key is fixed per scenario, so a rerun replaces it rather than adding another.
+ * can be assembled. The audio's key is fixed per scenario and line generation, so a rerun replaces it rather than
+ * adding another, and a new line's audio does not replace the old one's until it is ready.
  */
 @Singleton
 public class NarrateScenarioStage implements JobStage<NarrateScenario> {
@@ -64,6 +65,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         ProjectRow project = projects.findByIdAndTenantId(job.projectId(), job.tenantId()).orElse(null);
         ScenarioRow scenario = scenarios.findByIdAndTenantId(job.scenarioId(), job.tenantId()).orElse(null);
         if (project == null || scenario == null || project.status() != ProjectStatus.GENERATING
+                || job.generation() != scenario.generation()
                 || NarrationStatus.fromColumn(scenario.narrationStatus()) != NarrationStatus.PENDING) {
             return;
         }
@@ -71,7 +73,7 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
             Narrator narrator = providers.narrator(project.narrationProvider());
             Spend spend = Spend.narration(project.tenantId(), project.id(), narrator.name(),
                     String.valueOf(project.narrationVoice()), scenario.caption().length(),
-                    CostLedger.narrationKey(scenario.id()));
+                    CostLedger.narrationKey(scenario.id(), scenario.generation()));
             paid.call(spend, () -> speak(project, scenario, narrator));
         } catch (PermanentFailure failure) {
             NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.FAILED);
@@ -88,11 +90,12 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path audio = Files.createTempFile(dir, "narration-", ".audio");
         try {
-            NarrationRequest request = new NarrationRequest(scenario.id().toString(), scenario.caption(),
+            NarrationRequest request = new NarrationRequest(narrationId(scenario), scenario.caption(),
                     project.narrationVoice(), "Speak as the character, in a " + project.preset().tone() + " tone.",
                     project.preset());
             String mediaType = narrator.narrate(request, audio);
-            String key = BlobKeys.narration(project.tenantId(), project.id(), scenario.id(), extension(mediaType));
+            String key = BlobKeys.narration(project.tenantId(), project.id(), scenario.id(), scenario.generation(),
+                    extension(mediaType));
             blobs.put(key, audio, mediaType);
             NarrationStatus.fromColumn(scenario.narrationStatus()).moveTo(NarrationStatus.READY);
             scenarios.markNarrated(scenario.id(), project.tenantId(), key);
@@ -100,6 +103,11 @@ public class NarrateScenarioStage implements JobStage<NarrateScenario> {
         } finally {
             Files.deleteIfExists(audio);
         }
+    }
+
+    /** The scenario's id, with its line's generation once it has had a new line. */
+    private static String narrationId(ScenarioRow scenario) {
+        return scenario.generation() == 0 ? scenario.id().toString() : scenario.id() + "-" + scenario.generation();
     }
 
     private static String extension(String mediaType) {

@@ -113,6 +113,6 @@ public final class ProjectRows {
     public ProjectRow build() {
         return new ProjectRow(id, tenantId, characterId, topic, preset, scenes, clipSeconds, width, height, 30, captions,
                 status, stage, null, videoProvider, videoModel, null, llmProvider, llmModel, narrationProvider,
-                narrationVoice, estimateCents, FrameFit.CROP, SceneTransition.CUT, false, music, null, null);
+                narrationVoice, estimateCents, FrameFit.CROP, SceneTransition.CUT, false, music, 0, null, null);
     }
 }

@@ -140,9 +140,13 @@ public class LocalVideoGenerator implements VideoGenerator {
         return new AnimatedClip(frame, PresetMotion.of(request.preset()), mouth, seed(request));
     }
 
-    /** From what the clip shows, so the same scene renders the same wherever and whenever it is rendered. */
+    /**
+     * From what the clip shows, so the same scene renders the same wherever and whenever it is rendered; a
+     * regenerated scene's generation is part of it, so its new clip is a new render.
+     */
     private static long seed(ClipRequest request) {
-        String scene = request.prompt() + "\n" + request.caption() + "\n" + String.join(",", request.palette());
+        String scene = request.prompt() + "\n" + request.caption() + "\n" + String.join(",", request.palette())
+                + (request.generation() == 0 ? "" : "\n" + request.generation());
         return UUID.nameUUIDFromBytes(scene.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
 
