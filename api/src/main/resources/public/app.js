@@ -336,17 +336,29 @@
 
   async function loadClip(projectId, index, item) {
     try {
-      const response = await api(`/v1/projects/${encodeURIComponent(projectId)}/scenarios/${index}/clip`);
-      const url = URL.createObjectURL(await response.blob());
+      const source = await mediaSource(`/v1/projects/${encodeURIComponent(projectId)}/scenarios/${index}/clip/link`);
       if (state.clips[index]) {
         URL.revokeObjectURL(state.clips[index]);
       }
-      state.clips[index] = url;
-      $('.clip-preview video', item).src = url;
+      state.clips[index] = source.objectUrl ? source.url : null;
+      $('.clip-preview video', item).src = source.url;
       $('.clip-preview', item).hidden = false;
     } catch (error) {
       $('.scene-status', item).textContent += ' · preview unavailable: ' + error.message;
     }
+  }
+
+  /**
+   * Where a <video> plays a stored file from, which cannot send the key: the store's presigned link when it gives
+   * one (S3, R2), else an object URL of the file downloaded from the API with the key.
+   */
+  async function mediaSource(linkPath) {
+    const link = await (await api(linkPath)).json();
+    if (link.direct) {
+      return { url: link.url, objectUrl: false };
+    }
+    const response = await api(link.url);
+    return { url: URL.createObjectURL(await response.blob()), objectUrl: true };
   }
 
 
@@ -354,15 +366,14 @@
 
   async function loadShort(view) {
     try {
-      const response = await api(view.video.url);
-      const url = URL.createObjectURL(await response.blob());
+      const source = await mediaSource(`/v1/projects/${encodeURIComponent(view.id)}/video/link`);
       if (state.shortUrl) {
         URL.revokeObjectURL(state.shortUrl);
       }
-      state.shortUrl = url;
-      $('#short-video').src = url;
+      state.shortUrl = source.objectUrl ? source.url : null;
+      $('#short-video').src = source.url;
       const download = $('#download');
-      download.href = url;
+      download.href = source.url;
       download.download = `goblina-${view.id}.mp4`;
       $('#short-section').hidden = false;
     } catch (error) {

@@ -12,19 +12,11 @@ import app.goblina.api.docs.ById;
 import app.goblina.api.docs.KeyAuthenticated;
 import app.goblina.api.problems.Accepted;
 import app.goblina.api.problems.ApiException;
-import app.goblina.api.problems.Ids;
-import app.goblina.domain.ClipStatus;
 import app.goblina.domain.FieldError;
-import app.goblina.domain.RenderStatus;
 import app.goblina.domain.ProjectStatus;
-import app.goblina.persistence.ClipRepository;
-import app.goblina.persistence.ClipRow;
 import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
-import app.goblina.persistence.RenderRepository;
 import app.goblina.persistence.RenderRow;
-import app.goblina.persistence.ScenarioRepository;
-import app.goblina.persistence.ScenarioRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -59,25 +51,20 @@ public class ProjectController {
     private final ProjectIntake intake;
     private final ProjectRepository projects;
     private final ProjectCancellation cancellation;
-    private final RenderRepository renders;
     private final ProjectViews views;
-    private final ScenarioRepository scenarios;
-    private final ClipRepository clips;
+    private final ProjectMedia media;
     private final VideoLinks links;
     private final SceneRegeneration regeneration;
 
     public ProjectController(ProjectIntake intake, ProjectRepository projects, ProjectCancellation cancellation,
-            RenderRepository renders, ProjectViews views, ScenarioRepository scenarios, ClipRepository clips,
-            VideoLinks links, SceneRegeneration regeneration) {
-        this.regeneration = regeneration;
+            ProjectViews views, ProjectMedia media, VideoLinks links, SceneRegeneration regeneration) {
         this.intake = intake;
         this.projects = projects;
         this.cancellation = cancellation;
-        this.renders = renders;
         this.views = views;
-        this.scenarios = scenarios;
-        this.clips = clips;
+        this.media = media;
         this.links = links;
+        this.regeneration = regeneration;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON)
@@ -132,17 +119,7 @@ public class ProjectController {
     @ById
     @Download
     public HttpResponse<?> clip(HttpRequest<?> request, @PathVariable("id") String id, @PathVariable("index") String index) {
-        ProjectRow project = find(request, id);
-        int number = boundedInt("index", index, 0, 999);
-        ScenarioRow scenario = scenarios.findByProject(project.id(), project.tenantId()).stream()
-                .filter(s -> s.index() == number).findFirst()
-                .orElseThrow(() -> ApiException.notFound("index", "scenario"));
-        ClipRow clip = clips.findByProject(project.id(), project.tenantId()).stream()
-                .filter(c -> c.scenarioId().equals(scenario.id()) && c.status() == ClipStatus.READY && c.blobKey() != null)
-                .findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Clip not ready",
-                        List.of(new FieldError("index", "scene " + number + " has no finished clip yet"))));
-        return links.download(clip.blobKey(), "video/mp4");
+        return links.download(media.clip(TenantContext.tenantId(request), id, index).clip().blobKey(), "video/mp4");
     }
 
     /**
@@ -162,7 +139,7 @@ public class ProjectController {
     public HttpResponse<ProjectView> regenerate(HttpRequest<?> request, @PathVariable("id") String id,
             @PathVariable("index") String index, @Body @Nullable RegenerateSceneRequest body) {
         ProjectRow project = find(request, id);
-        int number = boundedInt("index", index, 0, 999);
+        int number = ProjectMedia.sceneIndex(index);
         ProjectRow now = regeneration.regenerate(project, number, body);
         return HttpResponse.<ProjectView>status(HttpStatus.ACCEPTED).body(views.of(now))
                 .header(HttpHeaders.LOCATION, "/v1/projects/" + now.id());
@@ -186,18 +163,11 @@ public class ProjectController {
     }
 
     private HttpResponse<?> download(HttpRequest<?> request, String id, Function<RenderRow, String> key, String type) {
-        ProjectRow project = find(request, id);
-        RenderRow render = renders.findByProject(project.id(), project.tenantId())
-                .filter(r -> r.status() == RenderStatus.READY)
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "Video not ready",
-                        List.of(new FieldError("id", "the project is " + project.status() + "; the video exists once it is DONE"))));
-        return links.download(key.apply(render), type);
+        return links.download(key.apply(media.render(TenantContext.tenantId(request), id).render()), type);
     }
 
     private ProjectRow find(HttpRequest<?> request, String id) {
-        UUID projectId = Ids.parse("id", id);
-        return projects.findByIdAndTenantId(projectId, TenantContext.tenantId(request))
-                .orElseThrow(() -> ApiException.notFound("id", "project"));
+        return media.project(TenantContext.tenantId(request), id);
     }
 
     private static int boundedInt(String field, String value, int min, int max) {

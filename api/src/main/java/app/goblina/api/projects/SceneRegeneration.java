@@ -64,6 +64,7 @@ public class SceneRegeneration {
                 .filter(s -> s.index() == index).findFirst()
                 .orElseThrow(() -> ApiException.notFound("index", "scenario"));
         try {
+            project.status().regenerate();
         } catch (IllegalTransitionException notFinished) {
             throw notDone(project.status());
         }
