@@ -7,7 +7,9 @@ import app.goblina.launcher.processes.PlatformOptions;
 import app.goblina.tenants.ApiKeys;
 import app.goblina.testkit.FreePort;
 import app.goblina.testkit.TestDatabase;
+import app.goblina.testkit.S3Server;
 import app.goblina.testkit.TestPostgres;
+import app.goblina.testkit.TestS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,17 +47,49 @@ class WebPageEndToEndTest {
                 database.username(), database.password(), FreePort.pick(), 1, 0, key, Map.of()))) {
             ChromeDriver browser = HeadlessChromium.start(dataDir.resolve("chromium-profile"), 480, 1600);
             try {
-                createShort(browser, platform.apiUrl().toString(), key);
+                createShort(browser, platform.apiUrl().toString(), key, "blob:", SCREENSHOTS);
             } finally {
                 browser.quit();
             }
         }
     }
 
-    private void createShort(ChromeDriver browser, String apiUrl, String key) throws Exception {
+    /**
+     * The same, with the platform on S3 (the testkit's server), as on R2: the page plays each clip and the short
+     * straight from the store's presigned links, which its policy allows, without downloading them first.
+     */
+    @Test
+    void onS3StorageThePagePlaysTheClipsAndTheShortStraightFromTheStoresPresignedLinks(@TempDir Path dataDir)
+            throws Exception {
+        HeadlessChromium.requireInstalled();
+        TestDatabase database = TestPostgres.newDatabase();
+        String key = ApiKeys.newKey("gob_page_");
+        S3Server s3 = TestS3.server();
+        Map<String, String> storage = Map.of("GOBLINA_STORAGE_KIND", "s3",
+                "GOBLINA_STORAGE_ENDPOINT", s3.endpoint().toString(), "GOBLINA_STORAGE_REGION", s3.region(),
+                "GOBLINA_STORAGE_BUCKET", TestS3.newBucket(), "GOBLINA_STORAGE_ACCESS_KEY", s3.accessKey(),
+                "GOBLINA_STORAGE_SECRET_KEY", s3.secretKey(), "GOBLINA_STORAGE_PATH_STYLE", "true");
+        try (Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dataDir, database.jdbcUrl(),
+                database.username(), database.password(), FreePort.pick(), 1, 0, key, storage))) {
+            ChromeDriver browser = HeadlessChromium.start(dataDir.resolve("chromium-profile"), 480, 1600);
+            try {
+                String store = s3.endpoint().getScheme() + "://" + s3.endpoint().getRawAuthority() + "/";
+                createShort(browser, platform.apiUrl().toString(), key, store, SCREENSHOTS.resolve("s3"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * @param mediaFrom how the page's media sources begin: {@code blob:} for files it downloaded with the key, the
+     *                  store's origin for presigned links
+     */
+    private void createShort(ChromeDriver browser, String apiUrl, String key, String mediaFrom, Path screenshots)
+            throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(3), Duration.ofMillis(100));
         JavascriptExecutor js = browser;
-        Files.createDirectories(SCREENSHOTS);
+        Files.createDirectories(screenshots);
 
         // 1. the key, pasted: kept in sessionStorage only
         browser.get(apiUrl.replaceAll("/$", "") + "/");
@@ -66,7 +100,7 @@ class WebPageEndToEndTest {
         assertThat(js.executeScript("return sessionStorage.getItem('goblina.apiKey')")).isEqualTo(key);
         assertThat(js.executeScript("return localStorage.length")).isEqualTo(0L);
         assertThat(browser.findElement(By.id("api-key")).getDomProperty("value")).isEmpty();
-        screenshot(browser, "01-key");
+        screenshot(browser, screenshots, "01-key");
 
         // 2. the character, uploaded and analysed: its style guide with palette swatches
         browser.findElement(By.id("character-image")).sendKeys(REPO_ROOT.resolve("examples/ms-goblina.png").toString());
@@ -82,7 +116,7 @@ class WebPageEndToEndTest {
         assertThat(browser.findElement(By.id("appearance")).getText()).isNotBlank();
         assertThat(browser.findElement(By.id("visual-style")).getText()).isNotBlank();
         scrollTo(browser, "character-section");
-        screenshot(browser, "02-style-guide");
+        screenshot(browser, screenshots, "02-style-guide");
 
         // 3. a refused project: the API's problem+json shown next to the field it names (the browser's own
         // checks are off for this once, so the API is the one that refuses)
@@ -96,7 +130,7 @@ class WebPageEndToEndTest {
         assertThat(countError.getText()).contains("8");
         assertThat(count.getDomAttribute("aria-invalid")).isEqualTo("true");
         scrollTo(browser, "project-section");
-        screenshot(browser, "03-field-error");
+        screenshot(browser, screenshots, "03-field-error");
 
         // 4. a 2-scene short: every status the page shows is recorded as it changes
         js.executeScript("window.seenStatuses = [];"
@@ -108,19 +142,19 @@ class WebPageEndToEndTest {
         wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("GENERATING|ASSEMBLING|DONE")));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#scenes > li"), 2));
         scrollTo(browser, "progress-section");
-        screenshot(browser, "04-progress");
+        screenshot(browser, screenshots, "04-progress");
 
         // 5. a clip preview, fetched with the key as soon as its scene is ready
         WebElement preview = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".clip-preview video")));
         wait.until(d -> ((Long) js.executeScript("return arguments[0].readyState", preview)) >= 1);
-        assertThat(preview.getDomProperty("src")).startsWith("blob:");
+        assertThat(preview.getDomProperty("src")).startsWith(mediaFrom);
         js.executeScript("arguments[0].scrollIntoView()", preview);
-        screenshot(browser, "05-clip");
+        screenshot(browser, screenshots, "05-clip");
 
         // 6. the short, playing
         wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("^DONE")));
         WebElement video = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("short-video")));
-        assertThat(video.getDomProperty("src")).startsWith("blob:");
+        assertThat(video.getDomProperty("src")).startsWith(mediaFrom);
         @SuppressWarnings("unchecked")
         Map<String, Object> playing = (Map<String, Object>) js.executeAsyncScript(
                 "const video = arguments[0], done = arguments[arguments.length - 1];"
@@ -137,10 +171,10 @@ class WebPageEndToEndTest {
         assertThat(((Number) playing.get("duration")).doubleValue()).isPositive();
         assertThat(((Number) playing.get("now")).doubleValue()).isGreaterThan(((Number) playing.get("start")).doubleValue());
         WebElement download = browser.findElement(By.id("download"));
-        assertThat(download.getDomProperty("href")).startsWith("blob:");
+        assertThat(download.getDomProperty("href")).startsWith(mediaFrom);
         assertThat(download.getDomAttribute("download")).matches("goblina-[0-9a-f-]{36}\\.mp4");
         scrollTo(browser, "short-section");
-        screenshot(browser, "06-playing");
+        screenshot(browser, screenshots, "06-playing");
 
         // progress came over the event stream, live, not by polling the project
         @SuppressWarnings("unchecked")
@@ -153,7 +187,7 @@ class WebPageEndToEndTest {
         assertThat(fetched).anyMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}/events"));
         assertThat(fetched).noneMatch(p -> p.matches("/v1/projects/[0-9a-f-]{36}"));
 
-        try (var files = Files.list(SCREENSHOTS)) {
+        try (var files = Files.list(screenshots)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .contains("01-key.png", "02-style-guide.png", "03-field-error.png", "04-progress.png", "05-clip.png",
                             "06-playing.png");
@@ -186,19 +220,19 @@ class WebPageEndToEndTest {
         assertThat(((Number) playingAgain.get("now")).doubleValue())
                 .isGreaterThan(((Number) playingAgain.get("start")).doubleValue());
         scrollTo(browser, "short-section");
-        screenshot(browser, "07-regenerated");
+        screenshot(browser, screenshots, "07-regenerated");
     }
 
     private static void scrollTo(ChromeDriver browser, String id) {
         browser.executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
-    /** Writes the browser's viewport as {@code target/screenshots/<name>.png}, checked to be a PNG. */
-    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+    /** Writes the browser's viewport as {@code <screenshots>/<name>.png}, checked to be a PNG. */
+    private static void screenshot(ChromeDriver browser, Path screenshots, String name) throws Exception {
         byte[] png = browser.getScreenshotAs(OutputType.BYTES);
         assertThat(png.length).as(name).isGreaterThan(PNG_SIGNATURE.length);
         assertThat(Arrays.copyOf(png, PNG_SIGNATURE.length)).as(name + " is a PNG").isEqualTo(PNG_SIGNATURE);
-        Path file = SCREENSHOTS.resolve(name + ".png");
+        Path file = screenshots.resolve(name + ".png");
         Files.write(file, png);
         assertThat(Files.size(file)).isEqualTo(png.length);
     }
