@@ -155,16 +155,7 @@ class WebPageEndToEndTest {
         wait.until(ExpectedConditions.textMatches(By.id("project-status"), java.util.regex.Pattern.compile("^DONE")));
         WebElement video = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("short-video")));
         assertThat(video.getDomProperty("src")).startsWith(mediaFrom);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> playing = (Map<String, Object>) js.executeAsyncScript(
-                "const video = arguments[0], done = arguments[arguments.length - 1];"
-                        + "const check = () => { const start = video.currentTime;"
-                        + "  video.muted = true;"
-                        + "  video.play().then(() => setTimeout(() => done({readyState: video.readyState,"
-                        + "    duration: video.duration, start: start, now: video.currentTime}), 1500),"
-                        + "    e => done({error: String(e)})); };"
-                        + "if (video.readyState >= 2) { check(); } else { video.addEventListener('loadeddata', check, {once: true}); }",
-                video);
+        Map<String, Object> playing = playForASecondAndAHalf(js, video);
         System.out.println("short in the page: " + playing);
         assertThat(playing).doesNotContainKey("error");
         assertThat(((Number) playing.get("readyState")).intValue()).isGreaterThanOrEqualTo(2);
@@ -205,8 +196,19 @@ class WebPageEndToEndTest {
         wait.until(ExpectedConditions.textToBePresentInElement(second.findElement(By.cssSelector(".scene-caption")),
                 "Tea, but faster"));
         wait.until(d -> !firstShort.equals(video.getDomProperty("src")));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> playingAgain = (Map<String, Object>) js.executeAsyncScript(
+        Map<String, Object> playingAgain = playForASecondAndAHalf(js, video);
+        System.out.println("regenerated short in the page: " + playingAgain);
+        assertThat(playingAgain).doesNotContainKey("error");
+        assertThat(((Number) playingAgain.get("now")).doubleValue())
+                .isGreaterThan(((Number) playingAgain.get("start")).doubleValue());
+        scrollTo(browser, "short-section");
+        screenshot(browser, screenshots, "07-regenerated");
+    }
+
+    /** Plays the video, muted, for 1.5 s once it has data: its ready state, duration and the time before and after. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> playForASecondAndAHalf(JavascriptExecutor js, WebElement video) {
+        return (Map<String, Object>) js.executeAsyncScript(
                 "const video = arguments[0], done = arguments[arguments.length - 1];"
                         + "const check = () => { const start = video.currentTime;"
                         + "  video.muted = true;"
@@ -215,12 +217,6 @@ class WebPageEndToEndTest {
                         + "    e => done({error: String(e)})); };"
                         + "if (video.readyState >= 2) { check(); } else { video.addEventListener('loadeddata', check, {once: true}); }",
                 video);
-        System.out.println("regenerated short in the page: " + playingAgain);
-        assertThat(playingAgain).doesNotContainKey("error");
-        assertThat(((Number) playingAgain.get("now")).doubleValue())
-                .isGreaterThan(((Number) playingAgain.get("start")).doubleValue());
-        scrollTo(browser, "short-section");
-        screenshot(browser, screenshots, "07-regenerated");
     }
 
     private static void scrollTo(ChromeDriver browser, String id) {
