@@ -68,6 +68,40 @@ class BadInputTest {
     }
 
     @Test
+    void aTwelveMegapixelPhoneJpegIsAccepted() throws Exception {
+        byte[] photo = flat(4000, 3000, "jpeg");
+        assertThat(upload(api.keyA, "Goblina", "phone.jpg", "image/jpeg", photo).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aFortyMegapixelPngIsAccepted() throws Exception {
+        byte[] poster = flat(7300, 5479, "png");
+        assertThat(upload(api.keyA, "Goblina", "poster.png", "image/png", poster).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aPngDeclaringJustOverFortyMegapixelsIsRefusedFromItsHeader() throws Exception {
+        byte[] over = TestImages.pngClaiming(7303, 5478);
+        expectRefused(() -> upload(api.keyA, "Goblina", "over.png", "image/png", over), 400, "image",
+                "7303x5478 pixels is more than the limit of 40000000");
+    }
+
+    /** A large image of flat colour bands, so it compresses to well under the test's 1 MB upload cap. */
+    private static byte[] flat(int width, int height, String format) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        for (int band = 0; band < 4; band++) {
+            g.setColor(new java.awt.Color(40 + band * 50, 160 - band * 30, 90));
+            g.fillRect(0, band * height / 4, width, height / 4 + 1);
+        }
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, format, out);
+        return out.toByteArray();
+    }
+
+    @Test
     void anEmptyNameIsRefused() throws Exception {
         expectRefused(() -> upload(api.keyA, "   ", "g.png", "image/png", TestImages.png(32, 32)), 400, "name", "must not be empty");
     }

@@ -72,9 +72,10 @@ public class ImageInspector {
                 ContainerChecks.check(format, file, size);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
-                if ((long) width * height > limits.effectiveMaxPixels()) {
+                long maxPixels = limits.effectiveMaxPixels(format);
+                if ((long) width * height > maxPixels) {
                     throw ApiException.invalid("image", width + "x" + height + " pixels is more than the limit of "
-                            + limits.effectiveMaxPixels() + " pixels");
+                            + maxPixels + " pixels" + ("webp".equals(format) ? " for a WebP image" : ""));
                 }
                 verifyDecodes(reader);
                 return new InspectedImage(type[0], type[1], width, height, sha256(file));

@@ -56,6 +56,25 @@ class ClipRendererTest {
     }
 
     @Test
+    void a_forty_megapixel_character_renders_a_clip_of_the_requested_size() throws IOException {
+        BufferedImage poster = new BufferedImage(7300, 5479, BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = poster.createGraphics();
+        g.setColor(new Color(60, 140, 60));
+        g.fillOval(2400, 1000, 2500, 3500);
+        g.dispose();
+        Path large = dir.resolve("poster.png");
+        javax.imageio.ImageIO.write(poster, "png", large.toFile());
+        Path out = dir.resolve("poster.mp4");
+
+        renderer.render(new ClipSpec(720, 1280, 30, 1.0, PALETTE, null), large, out);
+
+        MediaInfo info = new MediaProbe().probe(out);
+        assertThat(info.width()).isEqualTo(720);
+        assertThat(info.height()).isEqualTo(1280);
+        assertThat(TestMedia.frameCount(out)).isEqualTo(30);
+    }
+
+    @Test
     void a_rendered_clip_has_exactly_seconds_times_fps_frames() throws IOException {
         assertThat(TestMedia.frameCount(clip)).isEqualTo(60);
     }
