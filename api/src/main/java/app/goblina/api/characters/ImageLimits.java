@@ -22,14 +22,15 @@ public record ImageLimits(
      * whole frame before subsampling. Measured on a 40 MP image (7300x5479): lossy peaked at 968 MB of heap (it
      * fails under -Xmx512m), lossless at 170–180 MB; PNG (8- and 16-bit, interlaced or not) and JPEG (baseline and
      * progressive) decode subsampled rows and peaked at 11–13 MB at the API's every-8th-pixel and 22–44 MB at the
-     * worker's every-3rd.
+     * worker's every-3rd. Lossy WebP is thus about 24 bytes a pixel; the API decodes up to four uploads at once
+     * ({@link UploadSlots}), and all four must fit in half the heap: 24 × 4 × 2.
      */
-    static final long WEBP_HEAP_BYTES_PER_PIXEL = 64;
+    static final long WEBP_HEAP_BYTES_PER_PIXEL = 192;
 
     /**
      * The pixel cap in force for an image of {@code format} ("png", "jpeg" or "webp"): the configured one for PNG
-     * and JPEG, whose subsampled decode costs tens of megabytes at 40 MP; for WebP also at most a 64th of the heap
-     * (about 8.4 MP on the API's 512 MB, 16.7 MP on a worker's 1 GiB), since its decode holds the full frame.
+     * and JPEG, whose subsampled decode costs tens of megabytes at 40 MP; for WebP also at most the heap / 192
+     * (about 2.8 MP on the API's 512 MB), since its decode holds the full frame.
      */
     public long effectiveMaxPixels(String format) {
         if ("webp".equals(format)) {

@@ -24,16 +24,17 @@ public final class BoundedImageDecode {
      * Heap a WebP decode needs per declared pixel: TwelveMonkeys' WebP reader decodes the whole frame before it
      * subsamples. Measured on a 40 MP image: lossy peaked at 968 MB, lossless at 170–180 MB, at any subsampling.
      * PNG (8/16-bit, interlaced or not) and JPEG (baseline, progressive) decode subsampled rows: 22–44 MB at every
-     * 3rd pixel, so they need no heap-based cap.
+     * 3rd pixel, so they need no heap-based cap. Lossy WebP is about 24 bytes a pixel; several of a project's clips
+     * decode the character at once, so four decodes must fit in half the heap, as at the API: 24 × 4 × 2.
      */
-    static final long WEBP_HEAP_BYTES_PER_PIXEL = 64;
+    static final long WEBP_HEAP_BYTES_PER_PIXEL = 192;
 
     private BoundedImageDecode() {
     }
 
     /**
      * The largest declared image of {@code format} (ImageIO's format name) this worker decodes at all: the upload
-     * cap, and for WebP at most a 64th of the heap (16.7 MP on 1 GiB).
+     * cap, and for WebP at most the heap / 192 (5.6 MP on 1 GiB, twice what the API's 512 MB accepts).
      */
     public static long maxDeclaredPixels(String format) {
         if ("webp".equalsIgnoreCase(format)) {
