@@ -8,11 +8,13 @@ import app.goblina.persistence.ProjectRepository;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRepository;
 import app.goblina.persistence.ScenarioRow;
+import app.goblina.testkit.AtOnce;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,22 @@ class SceneRegenerationApiTest {
         HttpResponse<String> again = tenantA.postEmpty(path(project, 0));
         assertThat(again.statusCode()).as("a regeneration is already under way").isEqualTo(409);
         assertProblem(again, "id");
+        assertThat(clips().findEveryGenerationOfProject(project, api.tenantA)).hasSize(3);
+    }
+
+    @Test
+    void tenRegenerationsSentAtOnceAdmitOneAndAnswerTheOthers409() throws Exception {
+        UUID project = doneProject(2);
+
+        AtomicInteger sent = new AtomicInteger();
+        // half of them for each scene
+        List<Integer> statuses = AtOnce.run(10, () -> tenantA.postEmpty(path(project, sent.getAndIncrement() % 2)).statusCode());
+
+        assertThat(statuses).as(statuses.toString()).containsOnly(202, 409);
+        assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
+        ProjectRow row = projects().findByIdAndTenantId(project, api.tenantA).orElseThrow();
+        assertThat(row.generation()).isEqualTo(1);
+        assertThat(row.estimateCents()).as("one more clip expected, not ten").isEqualTo(3 * CLIP_CENTS);
         assertThat(clips().findEveryGenerationOfProject(project, api.tenantA)).hasSize(3);
     }
 
