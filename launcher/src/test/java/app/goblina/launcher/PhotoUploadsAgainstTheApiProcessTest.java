@@ -15,6 +15,9 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -66,6 +69,40 @@ class PhotoUploadsAgainstTheApiProcessTest {
         byte[] poster = banded(7300, 5479, "png");
         assertThat((long) poster.length).isLessThan(10 * MB);
         assertAcceptedAndAnalysed(poster, 7300, 5479);
+    }
+
+    /**
+     * WebP's decoder holds the whole frame (about 24 bytes a pixel for lossy), so on the API's 512 MB a WebP is taken
+     * up to the heap / 192, about 2.8 MP: a 12 MP one is refused from its header, before a pixel is decoded, and the
+     * API goes on.
+     */
+    @Test
+    void aTwelveMegapixelWebpIsRefusedFromItsHeaderOnTheApisHeapAndTheApiGoesOn() throws Exception {
+        long pid = platform.apiPid();
+
+        JsonNode problem = api.send(api.multipart("Ms. Goblina", stillWebpDeclaring(4000, 3000)), 400);
+
+        assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("image");
+        assertThat(problem.get("errors").get(0).get("reason").asText()).startsWith("4000x3000 pixels is more than the limit of ")
+                .endsWith(" pixels for a WebP image");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true);
+        assertThat(platform.apiPid()).as("the same API process").isEqualTo(pid);
+    }
+
+    /** A still WebP's extended header (VP8X, no flags) declaring a {@code width} x {@code height} canvas. */
+    private static byte[] stillWebpDeclaring(int width, int height) {
+        ByteBuffer chunk = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.put("VP8X".getBytes(StandardCharsets.US_ASCII)).putInt(10).put(new byte[4]);
+        putUint24(chunk, width - 1);
+        putUint24(chunk, height - 1);
+        ByteBuffer file = ByteBuffer.allocate(12 + 18).order(ByteOrder.LITTLE_ENDIAN);
+        file.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 18)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(chunk.array());
+        return file.array();
+    }
+
+    private static void putUint24(ByteBuffer buffer, int value) {
+        buffer.put((byte) value).put((byte) (value >> 8)).put((byte) (value >> 16));
     }
 
     private void assertAcceptedAndAnalysed(byte[] image, int width, int height) throws Exception {
