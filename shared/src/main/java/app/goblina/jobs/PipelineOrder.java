@@ -9,11 +9,8 @@ import app.goblina.persistence.ProjectCallbackRow;
 import app.goblina.persistence.ProjectRow;
 import app.goblina.persistence.ScenarioRow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The one place that says which job comes next for a record in a given status. The API's intake, every stage that
@@ -51,7 +48,8 @@ public final class PipelineOrder {
      * The jobs that should be live for {@code project}.
      *
      * @param characterStatus the status of the project's character
-     * @param clips           the project's clips (empty before its scenarios are written)
+     * @param clips           the project's current clips, from {@code ClipRepository.findByProject} (empty before its
+     *                        scenarios are written)
      * @param scenarios       the project's scenarios (empty before they are written)
      */
     public static List<PipelineJob> forProject(ProjectRow project, CharacterStatus characterStatus, List<ClipRow> clips,
@@ -85,13 +83,13 @@ public final class PipelineOrder {
     }
 
     /**
-     * Fan-in: every scene's current clip (its highest generation) READY and every narration asked for done. A
-     * regenerated scene's earlier clips do not count.
+     * Fan-in: every scene's current clip READY and every narration asked for done. {@code clips} are the
+     * current clips as {@link app.goblina.persistence.ClipRepository#findByProject} answers them (each scene's
+     * highest generation), so a regenerated scene's earlier clips never reach this check.
      */
     public static boolean readyToAssemble(List<ClipRow> clips, List<ScenarioRow> scenarios) {
-        List<ClipRow> current = currentGenerations(clips);
-        return !current.isEmpty()
-                && current.stream().allMatch(c -> c.status() == ClipStatus.READY)
+        return !clips.isEmpty()
+                && clips.stream().allMatch(c -> c.status() == ClipStatus.READY)
                 && scenarios.stream().noneMatch(s -> NarrationStatus.fromColumn(s.narrationStatus()) == NarrationStatus.PENDING);
     }
 
@@ -100,15 +98,6 @@ public final class PipelineOrder {
         return project.status().isTerminal() && !callback.state().isSettled()
                 ? Optional.of(new NotifyCallback(project.tenantId(), project.id()))
                 : Optional.empty();
-    }
-
-    /** Of {@code clips}, each scene's highest generation, in the order the scenes first appear. */
-    public static List<ClipRow> currentGenerations(List<ClipRow> clips) {
-        Map<UUID, ClipRow> byScene = new LinkedHashMap<>();
-        for (ClipRow clip : clips) {
-            byScene.merge(clip.scenarioId(), clip, (a, b) -> b.generation() > a.generation() ? b : a);
-        }
-        return List.copyOf(byScene.values());
     }
 
     public static PipelineJob cancel(ProjectRow project) {
@@ -120,7 +109,7 @@ public final class PipelineOrder {
             return List.of(new AssembleProject(project.tenantId(), project.id(), project.generation()));
         }
         List<PipelineJob> next = new ArrayList<>();
-        currentGenerations(clips).forEach(clip -> forClip(clip).ifPresent(next::add));
+        clips.forEach(clip -> forClip(clip).ifPresent(next::add));
         scenarios.forEach(scenario -> forNarration(scenario).ifPresent(next::add));
         return next;
     }

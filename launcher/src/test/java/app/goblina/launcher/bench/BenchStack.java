@@ -95,6 +95,13 @@ final class BenchStack implements AutoCloseable {
         // the benchmark measures the platform, not the provider limits or the budget
         env.put("GOBLINA_LIMITS_SPEC", "replicate/*=rpm:1000000,concurrent:10000");
         env.put("GOBLINA_BOOTSTRAP_DAILY_BUDGET_CENTS", "1000000000");
+        String recordings = System.getProperty("goblina.bench.jfr");
+        if (recordings != null) {
+            // a flight recording of each process (API and workers), one file per pid, for finding where time goes
+            Files.createDirectories(Path.of(recordings));
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(recordings).toAbsolutePath() + "/%p.jfr");
+        }
         Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dir.resolve("data"), database.jdbcUrl(),
                 database.username(), database.password(), FreePort.pick(), workers, 0, key, env));
         try {
@@ -153,6 +160,22 @@ final class BenchStack implements AutoCloseable {
                 + " - max(finished_at) FILTER (WHERE job = 'SubmitClip')) FROM job_runs WHERE project_id IS NOT NULL"
                 + " GROUP BY project_id", rows -> waits.put(rows.getString(1), rows.getDouble(2)));
         return waits;
+    }
+
+    /**
+     * Per job name, over the runs of {@code projects}: the seconds each run waited from being due to starting, and
+     * the seconds it ran, as the workers recorded them.
+     */
+    Map<String, List<double[]>> jobTimes(Set<String> projects) throws Exception {
+        Map<String, List<double[]>> times = new LinkedHashMap<>();
+        query("SELECT project_id, job, extract(epoch FROM started_at - ready_at), extract(epoch FROM finished_at - started_at)"
+                + " FROM job_runs WHERE project_id IS NOT NULL AND finished_at IS NOT NULL ORDER BY job", rows -> {
+                    if (projects.contains(rows.getString(1))) {
+                        times.computeIfAbsent(rows.getString(2), job -> new ArrayList<>())
+                                .add(new double[] {rows.getDouble(3), rows.getDouble(4)});
+                    }
+                });
+        return times;
     }
 
     /** For each of {@code projects}: its last job's end, in seconds since {@code epochSeconds}. */

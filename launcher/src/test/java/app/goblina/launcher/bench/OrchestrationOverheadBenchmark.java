@@ -35,6 +35,7 @@ class OrchestrationOverheadBenchmark {
         List<Double> ours = new ArrayList<>();
         List<Double> oursScheduled = new ArrayList<>();
         Map<String, Integer> jobs;
+        Map<String, List<double[]>> jobTimes;
         double pollDelay;
         double assembly;
         try (BenchStack stack = BenchStack.start(WORKERS, THREADS, Duration.ZERO, Duration.ZERO)) {
@@ -54,6 +55,7 @@ class OrchestrationOverheadBenchmark {
             measured.forEach(id -> oursScheduled.add(waits.get(id)));
             assembly = (stack.workerSum("goblina_assembly_seconds_sum") - assembledBefore) / PROJECTS;
             jobs = stack.jobCounts();
+            jobTimes = stack.jobTimes(new java.util.HashSet<>(measured));
             pollDelay = stack.pollDelaySeconds();
         }
         List<Double> bare = new ArrayList<>();
@@ -88,6 +90,15 @@ class OrchestrationOverheadBenchmark {
         table.append(row("bare no-op jobs: of which submit -> poll", bareScheduled));
         table.append(row("bare no-op jobs: span without that hop", bareUnscheduled));
         table.append(String.format("%-52s %8.3f%n", "ours: assembly (FFmpeg) per project, mean", assembly));
+        table.append(String.format("%nper job of ours (s): %-31s %8s %8s %8s %8s%n", "", "wait p50", "wait p90", "run p50",
+                "run p90"));
+        jobTimes.forEach((job, runs) -> {
+            List<Double> waited = runs.stream().map(run -> run[0]).toList();
+            List<Double> ran = runs.stream().map(run -> run[1]).toList();
+            table.append(String.format("  %-50s %8.3f %8.3f %8.3f %8.3f%n", job + " (" + runs.size() + ")",
+                    Percentiles.of(waited, 50), Percentiles.of(waited, 90), Percentiles.of(ran, 50),
+                    Percentiles.of(ran, 90)));
+        });
         table.append(String.format("Overhead ratio without the scheduled hop, ours / (bare + assembly): %.3fx (p50)%n",
                 oursMedian / (bareMedian + assembly)));
         table.append(String.format("Whole spans, ours / (bare + assembly): %.3fx (p50)%n",

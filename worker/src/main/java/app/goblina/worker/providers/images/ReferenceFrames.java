@@ -1,6 +1,8 @@
 package app.goblina.worker.providers.images;
 
 import app.goblina.failures.PermanentFailure;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -9,7 +11,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import javax.imageio.IIOImage;
 import app.goblina.worker.media.BoundedImageDecode;
 import javax.imageio.ImageIO;
@@ -24,7 +30,11 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * cropped, since a cut-off character would be animated cut off), re-encoded. Sora refuses a reference whose size
  * differs from the requested one; other models follow the reference's shape.
  *
- * <p>Blocking and CPU-bound (a few tens of milliseconds for a 720p frame). Stateless and thread-safe.
+ * <p>Blocking and CPU-bound (a few tens of milliseconds for a 720p frame). Every clip of a project starts from
+ * the same character at the same size, so fitted frames are kept in a small cache (Caffeine, {@value #CACHE_BYTES}
+ * bytes at most, least recently used first out) keyed by the image's SHA-256, the frame size, the background
+ * colour and the encoding: a project's second and later clips reuse the first one's frame. Thread-safe; two
+ * clips asking for the same frame at once compute it once.
  */
 public final class ReferenceFrames {
 
@@ -49,6 +59,20 @@ public final class ReferenceFrames {
     /** A reference frame is at most 1080×1920 or so: 8 MP of source is more than it can show. */
     static final long MAX_DECODED_PIXELS = 8_000_000L;
 
+    /** About a hundred 720p JPEG frames, or a dozen 1080p PNG ones. */
+    static final long CACHE_BYTES = 16L * 1024 * 1024;
+
+    private static final Cache<FrameKey, byte[]> FITTED = Caffeine.newBuilder()
+            .maximumWeight(CACHE_BYTES)
+            .weigher((FrameKey key, byte[] frame) -> frame.length)
+            .build();
+
+    private static final LongAdder DRAWN = new LongAdder();
+
+    /** What makes two fitted frames the same: the image's content, the frame's size, its background, its encoding. */
+    private record FrameKey(String imageSha256, int width, int height, int backgroundRgb, Encoding encoding) {
+    }
+
     private ReferenceFrames() {
     }
 
@@ -61,11 +85,27 @@ public final class ReferenceFrames {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("frame size must be positive, was " + width + "x" + height);
         }
+        if (image == null || image.length == 0) {
+            throw new PermanentFailure("the character image is empty");
+        }
+        Color background = background(palette);
+        FrameKey key = new FrameKey(sha256(image), width, height, background.getRGB(), encoding);
+        // a copy: callers own what they are given
+        return FITTED.get(key, unused -> draw(image, width, height, background, encoding)).clone();
+    }
+
+    /** How many frames this process has drawn rather than taken from the cache. */
+    static long framesDrawn() {
+        return DRAWN.sum();
+    }
+
+    private static byte[] draw(byte[] image, int width, int height, Color background, Encoding encoding) {
+        DRAWN.increment();
         BufferedImage source = decode(image);
-        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = frame.createGraphics();
         try {
-            g.setColor(background(palette));
+            g.setColor(background);
             g.fillRect(0, 0, width, height);
             double scale = Math.min((double) width / source.getWidth(), (double) height / source.getHeight());
             int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
@@ -77,10 +117,15 @@ public final class ReferenceFrames {
         return encode(frame, encoding);
     }
 
-    private static BufferedImage decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            throw new PermanentFailure("the character image is empty");
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    private static BufferedImage decode(byte[] bytes) {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             return BoundedImageDecode.read(input, MAX_DECODED_PIXELS);
         } catch (IOException | IndexOutOfBoundsException e) {
