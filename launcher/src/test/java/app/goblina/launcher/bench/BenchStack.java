@@ -12,7 +12,6 @@ import app.goblina.testkit.fakes.replicate.FakeReplicateServer;
 import app.goblina.testkit.fakes.video.FileHost;
 import app.goblina.testkit.fakes.video.SeededFaults;
 import app.goblina.testkit.fakes.video.WallClockDriver;
-import app.goblina.worker.media.ClipRenderer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,9 +50,23 @@ final class BenchStack implements AutoCloseable {
     private final Platform platform;
     private final GoblinaClient client;
     private final String characterId;
+    private final Map<String, Object> projectOptions;
+    private Connection statusReads;
+
+    /** The options of the small projects the overhead and hand-off benchmarks send: re-encoded at assembly. */
+    static final Map<String, Object> REENCODED = Map.of("format", "720x1280", "captions", false, "transition", "cut",
+            "clipSeconds", 2);
+
+    /**
+     * Options under which clips already in the output format ({@link ProviderClips#inOutputFormat}) are joined by
+     * copy: a cut, no captions, no narration, no music, the clips' loudness kept.
+     */
+    static final Map<String, Object> STREAM_COPIED = Map.of("format", "720x1280", "captions", false, "transition", "cut",
+            "clipSeconds", 2, "music", "none", "narration", "none", "normalizeLoudness", false);
 
     private BenchStack(TestDatabase database, FakeReplicateServer replicate, WallClockDriver clock, Platform platform,
-            GoblinaClient client, String characterId) {
+            GoblinaClient client, String characterId, Map<String, Object> projectOptions) {
+        this.projectOptions = projectOptions;
         this.database = database;
         this.replicate = replicate;
         this.clock = clock;
@@ -70,9 +83,15 @@ final class BenchStack implements AutoCloseable {
      */
     static BenchStack start(int workers, int threads, Duration renderFor, Duration latency) throws Exception {
         Path dir = Files.createTempDirectory("goblina-bench");
-        Path clip = dir.resolve("provider-clip.mp4");
-        new ClipRenderer().render(new ClipRenderer.ClipSpec(180, 320, 15, 2, List.of("#4f9a3a", "#7a2e8c"), null),
-                REPO_ROOT.resolve("examples/ms-goblina.png"), clip);
+        return start(workers, threads, renderFor, latency, dir, ProviderClips.small(dir), REENCODED);
+    }
+
+    /**
+     * @param clip           what the video fake answers every generation with
+     * @param projectOptions the options of every project {@link #submit} sends
+     */
+    static BenchStack start(int workers, int threads, Duration renderFor, Duration latency, Path dir, Path clip,
+            Map<String, Object> projectOptions) throws Exception {
         FakeReplicateServer replicate = FakeReplicateServer.builder(TOKEN, clip)
                 .queueFor(Duration.ZERO).renderFor(renderFor).start();
         if (!latency.isZero()) {
@@ -99,7 +118,8 @@ final class BenchStack implements AutoCloseable {
         if (recordings != null) {
             // a flight recording of each process (API and workers), one file per pid, for finding where time goes
             Files.createDirectories(Path.of(recordings));
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,jdk.SocketRead#threshold=0ms,jdk.ThreadPark#threshold=1ms,"
+                    + "jdk.JavaMonitorEnter#threshold=1ms,dumponexit=true,filename="
                     + Path.of(recordings).toAbsolutePath() + "/%p.jfr");
         }
         Platform platform = Platform.start(new PlatformOptions(REPO_ROOT, dir.resolve("data"), database.jdbcUrl(),
@@ -110,7 +130,7 @@ final class BenchStack implements AutoCloseable {
             while (client.character(character.id()).status().equals("ANALYZING")) {
                 Thread.sleep(100);
             }
-            return new BenchStack(database, replicate, clock, platform, client, character.id());
+            return new BenchStack(database, replicate, clock, platform, client, character.id(), projectOptions);
         } catch (Exception | Error e) {
             platform.close();
             clock.close();
@@ -121,16 +141,19 @@ final class BenchStack implements AutoCloseable {
 
     /** Submits one small project; answers its id. */
     String submit(String topic) throws Exception {
-        return client.createProject(characterId, topic, "sassy", SCENES, Map.of("format", "720x1280",
-                "captions", false, "transition", "cut", "clipSeconds", 2)).id();
+        return client.createProject(characterId, topic, "sassy", SCENES, projectOptions).id();
     }
 
-    /** Waits until every project has ended; throws if one did not end DONE. */
+    /**
+     * Waits until every project has ended; throws if one did not end DONE. The status is read from the database
+     * (one indexed row) rather than from the API's project view, whose dozen queries 20 times a second would load
+     * the machine the measured projects run on; the API is asked only for the view of a project that failed.
+     */
     void awaitDone(List<String> ids, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         for (String id : ids) {
             while (true) {
-                String status = client.project(id).status();
+                String status = status(id);
                 if (status.equals("DONE")) {
                     break;
                 }
@@ -223,6 +246,35 @@ final class BenchStack implements AutoCloseable {
         return sum;
     }
 
+    /** On one connection kept open: a new connection per read would start a database backend each time. */
+    private String status(String project) throws Exception {
+        try (PreparedStatement statement = statusReads().prepareStatement("SELECT status FROM projects WHERE id = ?")) {
+            statement.setObject(1, java.util.UUID.fromString(project));
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "MISSING";
+            }
+        }
+    }
+
+    /** How many projects are in each status. */
+    Map<String, Integer> projectsByStatus() throws Exception {
+        Map<String, Integer> counts = new HashMap<>();
+        try (PreparedStatement statement = statusReads().prepareStatement("SELECT status, count(*) FROM projects GROUP BY status");
+                ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+        return counts;
+    }
+
+    private Connection statusReads() throws java.sql.SQLException {
+        if (statusReads == null) {
+            statusReads = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        }
+        return statusReads;
+    }
+
     /** Seconds since the epoch on the database's clock, the one job_runs is written with. */
     double databaseNow() throws Exception {
         double[] now = new double[1];
@@ -246,6 +298,13 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (statusReads != null) {
+            try {
+                statusReads.close();
+            } catch (java.sql.SQLException ignored) {
+                // the database is going away with the stack
+            }
+        }
         platform.close();
         clock.close();
         replicate.close();

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class OrchestrationOverheadBenchmark {
 
     private static final int PROJECTS = Integer.getInteger("goblina.bench.overhead.projects", 10);
-    private static final int WARM_UP = 2;
+    /** Projects run first and not measured, so the JIT has compiled what the measured ones run. */
+    private static final int WARM_UP = Integer.getInteger("goblina.bench.overhead.warmup", 8);
     private static final int WORKERS = 2;
     private static final int THREADS = 8;
 
