@@ -273,6 +273,14 @@ class BadInputTest {
     }
 
     @Test
+    void aStringOrANumberForNormalizeLoudnessNamesTheField() throws Exception {
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
+                "preset", "sassy", "normalizeLoudness", "yes")), 400, "normalizeLoudness", "wrong type");
+        expectRefused(() -> createProject(api.keyA, Map.of("characterId", characterId, "topic", "coffee",
+                "preset", "sassy", "normalizeLoudness", 1)), 400, "normalizeLoudness", "wrong type");
+    }
+
+    @Test
     void cancellingAnotherTenantsProjectAnswersNotFound() throws Exception {
         HttpResponse<String> created = createProject(api.keyA, Map.of("characterId", characterId, "topic", "tea", "preset", "wholesome"));
         String projectId = json.readTree(created.body()).get("id").asText();

@@ -42,6 +42,7 @@ public record ProjectRow(
         SceneTransition transition,
         boolean wordHighlight,
         @Nullable String music,
+        boolean normalizeLoudness,
         int generation,
         @Nullable @DateCreated Instant createdAt,
         @Nullable @DateUpdated Instant updatedAt) {

@@ -18,6 +18,9 @@ import io.micronaut.core.annotation.Nullable;
  * @param wordHighlight highlight each caption word as the narration speaks it (default false)
  * @param music         a background track under the short, ducked under narration: {@code soft-pad} or
  *                      {@code none} (default: {@code GOBLINA_PROVIDERS_MUSIC}, none unless configured)
+ * @param normalizeLoudness bring the short's sound to -14 LUFS with peaks at most -1 dBTP (default true); false
+ *                      keeps the clips' own levels, and lets clips already in the short's format be joined
+ *                      without re-encoding when nothing else changes them
  * @param fit           crop (default) or letterbox clips of another shape
  * @param transition    crossfade (default) or cut between scenes
  * @param video         which video provider and model, clip seconds and provider frame size (defaults from config)
@@ -39,6 +42,7 @@ public record CreateProjectRequest(
         @Nullable Boolean captions,
         @Nullable Boolean wordHighlight,
         @Nullable String music,
+        @Nullable Boolean normalizeLoudness,
         @Nullable String fit,
         @Nullable String transition,
         @Nullable VideoChoice video,

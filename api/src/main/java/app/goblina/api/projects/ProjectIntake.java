@@ -102,7 +102,8 @@ public class ProjectIntake {
                 choices.llmModel(), choices.narrationProvider(), choices.narrationVoice(), estimate,
                 request.fit() == null ? FrameFit.CROP : FrameFit.fromWire(request.fit()).orElseThrow(),
                 request.transition() == null ? SceneTransition.CROSSFADE : SceneTransition.fromWire(request.transition()).orElseThrow(),
-                Boolean.TRUE.equals(request.wordHighlight()), music(request), 0, null, null))));
+                Boolean.TRUE.equals(request.wordHighlight()), music(request),
+                request.normalizeLoudness() == null || request.normalizeLoudness(), 0, null, null))));
         CharacterStatus characterNow = characters.findByIdAndTenantId(characterId, tenantId)
                 .map(CharacterRow::status).orElse(CharacterStatus.ANALYZING);
         PipelineOrder.forProject(row, characterNow, List.of(), List.of()).forEach(jobs::enqueue);

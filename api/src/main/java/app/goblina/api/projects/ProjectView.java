@@ -18,6 +18,7 @@ public record ProjectView(
         String fit,
         String transition,
         boolean captions,
+        boolean normalizeLoudness,
         String status,
         String stage,
         int progress,

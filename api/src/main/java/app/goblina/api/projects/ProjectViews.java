@@ -79,7 +79,7 @@ public class ProjectViews {
                 .map(ProjectViews::timing).toList();
         return new ProjectView(project.id(), project.characterId(), project.topic(), project.preset().wireName(),
                 project.scenarioCount(), project.clipSeconds(), project.width() + "x" + project.height(),
-                project.fit().wireName(), project.transition().wireName(), project.burnCaptions(),
+                project.fit().wireName(), project.transition().wireName(), project.burnCaptions(), project.normalizeLoudness(),
                 project.status().name(), project.stage().wireName(),
                 ProjectProgress.of(project.status(), ready, project.scenarioCount()),
                 scenarioViews, error, video, timings,

@@ -169,6 +169,7 @@ public class AssembleProjectStage implements JobStage<AssembleProject> {
                 .fps(project.fps())
                 .burnCaptions(project.burnCaptions())
                 .wordHighlight(project.burnCaptions() && project.wordHighlight())
+                .normalizeLoudness(project.normalizeLoudness())
                 .fit(project.fit() == FrameFit.LETTERBOX ? Fit.LETTERBOX : Fit.CROP)
                 .transition(project.transition() == SceneTransition.CUT ? Transition.cut() : Transition.crossfade())
                 .captionLook(CaptionLook.defaults().withFontFile(font.path()))

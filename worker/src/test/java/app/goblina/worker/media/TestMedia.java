@@ -45,7 +45,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Makes media files for tests and reads them back. */
-final class TestMedia {
+public final class TestMedia {
 
     private TestMedia() {}
 
@@ -96,7 +96,7 @@ final class TestMedia {
      * (0..1); {@code joinable} makes it H.264 High (veryfast) as the fast path wants, instead of ultrafast's
      * Baseline.
      */
-    static Path clip(Path file, int width, int height, int fps, double seconds, double toneHz, int sampleRate,
+    public static Path clip(Path file, int width, int height, int fps, double seconds, double toneHz, int sampleRate,
             int channels, double amplitude, boolean joinable) throws IOException {
         boolean tone = toneHz > 0;
         FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, tone ? channels : 0);
@@ -320,7 +320,7 @@ final class TestMedia {
     }
 
     /** The compressed video packets of {@code video}, in file order. */
-    static List<byte[]> videoPackets(Path video) throws IOException {
+    public static List<byte[]> videoPackets(Path video) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
             int videoStream = grabber.getVideoStream();
@@ -340,7 +340,7 @@ final class TestMedia {
     }
 
     /** The number of decodable video frames. */
-    static int frameCount(Path video) throws IOException {
+    public static int frameCount(Path video) throws IOException {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
             grabber.start();
             int count = 0;

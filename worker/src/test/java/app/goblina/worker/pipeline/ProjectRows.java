@@ -34,6 +34,7 @@ public final class ProjectRows {
     private String narrationVoice;
     private long estimateCents;
     private String music;
+    private boolean normalizeLoudness = true;
 
     private ProjectRows(UUID tenantId, UUID characterId) {
         this.tenantId = tenantId;
@@ -110,9 +111,16 @@ public final class ProjectRows {
         return this;
     }
 
+    /** Keeps the clips' sound levels instead of normalizing the short's loudness. */
+    public ProjectRows keepClipLoudness() {
+        this.normalizeLoudness = false;
+        return this;
+    }
+
     public ProjectRow build() {
         return new ProjectRow(id, tenantId, characterId, topic, preset, scenes, clipSeconds, width, height, 30, captions,
                 status, stage, null, videoProvider, videoModel, null, llmProvider, llmModel, narrationProvider,
-                narrationVoice, estimateCents, FrameFit.CROP, SceneTransition.CUT, false, music, 0, null, null);
+                narrationVoice, estimateCents, FrameFit.CROP, SceneTransition.CUT, false, music, normalizeLoudness, 0,
+                null, null);
     }
 }
