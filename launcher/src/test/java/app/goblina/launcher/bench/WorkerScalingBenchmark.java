@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  * <p>Throughput is measured in steady state: a closed loop keeps {@value #IN_FLIGHT} projects under way (a new one
  * is sent as each ends), and after a warm-up the projects that end within a fixed window are counted. (A batch sent
  * at once and timed to its last end measured the batch's tail as much as the rate.) The machine's CPU use over the
- * window is printed beside each rate, from {@code /proc/stat}, so a rate capped by the CPU shows as such. Runs only
- * with {@code -Dgoblina.bench=true}.
+ * window is printed beside each rate, from {@code /proc/stat}, so a rate capped by the CPU shows as such, and so is
+ * the workers' mean assembly time. With {@code -Dgoblina.bench.scaling.reencoded=true} the same workload also runs
+ * on 1 and 2 workers with small clips that every assembly scales and re-encodes. Runs only with
+ * {@code -Dgoblina.bench=true}.
  */
 class WorkerScalingBenchmark {
 
@@ -35,7 +37,8 @@ class WorkerScalingBenchmark {
     private static final Duration LATENCY = Duration.ofMillis(1500);
 
     /** One worker count's measurement. */
-    private record Rate(int workers, int ended, double seconds, double cpuBusy, int cores) {
+    private record Rate(int workers, int ended, double seconds, double cpuBusy, int cores, double assemblySeconds,
+            Map<String, Object> options) {
 
         double perSecond() {
             return ended / seconds;
@@ -47,7 +50,13 @@ class WorkerScalingBenchmark {
         assumeTrue(Boolean.getBoolean("goblina.bench"), "run with ./goblina bench");
         List<Rate> rates = new ArrayList<>();
         for (int workers : new int[] {1, 2, 4}) {
-            rates.add(run(workers));
+            rates.add(run(workers, true));
+        }
+        if (Boolean.getBoolean("goblina.bench.scaling.reencoded")) {
+            // the same workload with each project's assembly re-encoded: what the CPU allows on this machine
+            for (int workers : new int[] {1, 2}) {
+                rates.add(run(workers, false));
+            }
         }
         StringBuilder table = new StringBuilder();
         table.append(String.format("Throughput: %d projects of %d scenes kept under way; %d job threads per worker;"
@@ -55,12 +64,14 @@ class WorkerScalingBenchmark {
                 THREADS, RENDER.toSeconds(), LATENCY.toMillis() / 1000.0));
         table.append(String.format("Counted: projects ending in a %d s window after a %d s warm-up%n",
                 WINDOW.toSeconds(), WARM_UP.toSeconds()));
-        table.append(String.format("%-8s | %8s %10s %10s %9s | %s%n", "workers", "ended", "window s", "projects/s",
-                "vs 1", "machine CPU busy"));
+        table.append(String.format("%-8s | %8s %10s %10s %9s | %-22s | %s%n", "workers", "ended", "window s",
+                "projects/s", "vs 1", "machine CPU busy", "assembly mean s"));
         for (Rate rate : rates) {
-            table.append(String.format("%-8d | %8d %10.1f %10.3f %8.2fx | %5.1f%% of %d cores%n", rate.workers(),
-                    rate.ended(), rate.seconds(), rate.perSecond(), rate.perSecond() / rates.getFirst().perSecond(),
-                    rate.cpuBusy() * 100, rate.cores()));
+            Rate first = rates.stream().filter(one -> one.options().equals(rate.options())).findFirst().orElseThrow();
+            table.append(String.format("%-8d | %8d %10.1f %10.3f %8.2fx | %5.1f%% of %d cores       | %.3f%s%n",
+                    rate.workers(), rate.ended(), rate.seconds(), rate.perSecond(), rate.perSecond() / first.perSecond(),
+                    rate.cpuBusy() * 100, rate.cores(), rate.assemblySeconds(),
+                    rate.options() == BenchStack.STREAM_COPIED ? "" : " (re-encoded)"));
         }
         System.out.println(table);
         Path out = BenchStack.REPO_ROOT.resolve("launcher/target/bench");
@@ -69,10 +80,11 @@ class WorkerScalingBenchmark {
         assertThat(rates).allSatisfy(rate -> assertThat(rate.ended()).as("projects ended in the window").isPositive());
     }
 
-    private static Rate run(int workers) throws Exception {
+    private static Rate run(int workers, boolean streamCopied) throws Exception {
         Path dir = Files.createTempDirectory("goblina-bench-scaling");
-        try (BenchStack stack = BenchStack.start(workers, THREADS, RENDER, LATENCY, dir, ProviderClips.inOutputFormat(dir),
-                BenchStack.STREAM_COPIED)) {
+        Map<String, Object> options = streamCopied ? BenchStack.STREAM_COPIED : BenchStack.REENCODED;
+        Path clip = streamCopied ? ProviderClips.inOutputFormat(dir) : ProviderClips.small(dir);
+        try (BenchStack stack = BenchStack.start(workers, THREADS, RENDER, LATENCY, dir, clip, options)) {
             stack.awaitDone(List.of(stack.submit("warm-up")), Duration.ofMinutes(3));
             int sent = 1;
             long started = System.nanoTime();
@@ -94,8 +106,10 @@ class WorkerScalingBenchmark {
                 }
                 if (endedAtStart != null && now >= windowEnd) {
                     CpuTimes cpu = CpuTimes.now();
+                    double assembly = stack.workerSum("goblina_assembly_seconds_sum")
+                            / Math.max(1, stack.workerSum("goblina_assembly_seconds_count"));
                     return new Rate(workers, ended - endedAtStart, (now - windowStart) / 1e9, cpu.busySince(cpuAtStart),
-                            Runtime.getRuntime().availableProcessors());
+                            Runtime.getRuntime().availableProcessors(), assembly, options);
                 }
                 for (; sent - ended < IN_FLIGHT; sent++) {
                     stack.submit("goblin market day " + sent);
