@@ -39,11 +39,13 @@ class OrchestrationOverheadBenchmark {
         Map<String, List<double[]>> jobTimes;
         double pollDelay;
         double assembly;
+        double providerCalls;
         try (BenchStack stack = BenchStack.start(WORKERS, THREADS, Duration.ZERO, Duration.ZERO)) {
             for (int i = 0; i < WARM_UP; i++) {
                 stack.awaitDone(List.of(stack.submit("warm-up " + i)), Duration.ofMinutes(3));
             }
             double assembledBefore = stack.workerSum("goblina_assembly_seconds_sum");
+            double calledBefore = stack.workerSum("goblina_provider_call_seconds_sum");
             List<String> measured = new ArrayList<>();
             for (int i = 0; i < PROJECTS; i++) {
                 String id = stack.submit("goblin tea ritual " + i);
@@ -55,6 +57,7 @@ class OrchestrationOverheadBenchmark {
             measured.forEach(id -> ours.add(spans.get(id)));
             measured.forEach(id -> oursScheduled.add(waits.get(id)));
             assembly = (stack.workerSum("goblina_assembly_seconds_sum") - assembledBefore) / PROJECTS;
+            providerCalls = (stack.workerSum("goblina_provider_call_seconds_sum") - calledBefore) / PROJECTS;
             jobs = stack.jobCounts();
             jobTimes = stack.jobTimes(new java.util.HashSet<>(measured));
             pollDelay = stack.pollDelaySeconds();
@@ -91,6 +94,8 @@ class OrchestrationOverheadBenchmark {
         table.append(row("bare no-op jobs: of which submit -> poll", bareScheduled));
         table.append(row("bare no-op jobs: span without that hop", bareUnscheduled));
         table.append(String.format("%-52s %8.3f%n", "ours: assembly (FFmpeg) per project, mean", assembly));
+        table.append(String.format("%-52s %8.3f%n", "ours: provider HTTP calls per project (all scenes), mean",
+                providerCalls));
         table.append(String.format("%nper job of ours (s): %-31s %8s %8s %8s %8s%n", "", "wait p50", "wait p90", "run p50",
                 "run p90"));
         jobTimes.forEach((job, runs) -> {
