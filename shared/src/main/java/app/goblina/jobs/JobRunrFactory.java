@@ -25,12 +25,19 @@ public class JobRunrFactory {
     }
 
     /**
-     * JobRunr creates and migrates its own tables, under a lock, next to ours. Eager, so a process that cannot
-     * reach its job storage fails at start rather than at its first request.
+     * JobRunr creates and migrates its own tables next to ours, one process at a time ({@link JobRunrMigrationLock}).
+     * Eager, so a process that cannot reach its job storage fails at start rather than at its first request.
      */
     @Context
     StorageProvider jobRunrStorage(DataSource dataSource, JsonMapper jsonMapper) {
-        StorageProvider storage = SqlStorageProviderFactory.using(DelegatingDataSource.unwrapDataSource(dataSource));
+        DataSource plain = DelegatingDataSource.unwrapDataSource(dataSource);
+        StorageProvider storage;
+        JobRunrMigrationLock lock = JobRunrMigrationLock.take(plain);
+        try {
+            storage = SqlStorageProviderFactory.using(plain);
+        } finally {
+            lock.close();
+        }
         storage.setJobMapper(new JobMapper(jsonMapper));
         return storage;
     }

@@ -94,7 +94,7 @@ class OrchestrationOverheadBenchmark {
         table.append(row("bare no-op jobs: of which submit -> poll", bareScheduled));
         table.append(row("bare no-op jobs: span without that hop", bareUnscheduled));
         table.append(String.format("%-52s %8.3f%n", "ours: assembly (FFmpeg) per project, mean", assembly));
-        table.append(String.format("%-52s %8.3f%n", "ours: provider HTTP calls per project (all scenes), mean",
+        table.append(String.format("%-52s %8.3f%n", "ours: provider HTTP time per project, mean",
                 providerCalls));
         table.append(String.format("%nper job of ours (s): %-31s %8s %8s %8s %8s%n", "", "wait p50", "wait p90", "run p50",
                 "run p90"));
