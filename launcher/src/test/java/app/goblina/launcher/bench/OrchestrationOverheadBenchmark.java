@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +60,7 @@ class OrchestrationOverheadBenchmark {
             assembly = (stack.workerSum("goblina_assembly_seconds_sum") - assembledBefore) / PROJECTS;
             providerCalls = (stack.workerSum("goblina_provider_call_seconds_sum") - calledBefore) / PROJECTS;
             jobs = stack.jobCounts();
-            jobTimes = stack.jobTimes(new java.util.HashSet<>(measured));
+            jobTimes = stack.jobTimes(Set.copyOf(measured));
             pollDelay = stack.pollDelaySeconds();
         }
         List<Double> bare = new ArrayList<>();

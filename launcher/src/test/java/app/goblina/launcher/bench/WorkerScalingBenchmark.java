@@ -71,7 +71,7 @@ class WorkerScalingBenchmark {
             table.append(String.format("%-8d | %8d %10.1f %10.3f %8.2fx | %5.1f%% of %d cores       | %.3f%s%n",
                     rate.workers(), rate.ended(), rate.seconds(), rate.perSecond(), rate.perSecond() / first.perSecond(),
                     rate.cpuBusy() * 100, rate.cores(), rate.assemblySeconds(),
-                    rate.options() == BenchStack.STREAM_COPIED ? "" : " (re-encoded)"));
+                    rate.options().equals(BenchStack.STREAM_COPIED) ? "" : " (re-encoded)"));
         }
         System.out.println(table);
         Path out = BenchStack.REPO_ROOT.resolve("launcher/target/bench");
