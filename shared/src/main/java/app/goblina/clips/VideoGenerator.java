@@ -32,6 +32,15 @@ public interface VideoGenerator {
     void download(String providerJobId, Path target);
 
     /**
+     * Copies the video of a status answer just received ({@link #status}, SUCCEEDED). Adapters whose status
+     * answer names the file ({@link ClipJob#output()}) fetch it from there, one call fewer than
+     * {@link #download(String, Path)}, and fall back to that when the link is refused; the others simply call it.
+     */
+    default void download(ClipJob finished, Path target) {
+        download(finished.providerJobId(), target);
+    }
+
+    /**
      * Looks for a generation this request already started, created at or after {@code intentRecordedAt}: the
      * step that keeps a retry after a crash or a create-call timeout from paying twice. Adapters match on what
      * the contract lets them list (e.g. prompt, model, size and creation time). A generation for which

@@ -107,7 +107,7 @@ public class PollClipStage implements JobStage<PollClip> {
         try {
             ClipJob status = paid.free(spend, () -> generator.status(clip.providerJobId()));
             switch (status.state()) {
-                case SUCCEEDED -> copyAndFinish(clip, generator, spend);
+                case SUCCEEDED -> copyAndFinish(clip, generator, status, spend);
                 case FAILED -> failures.fail(clip, status.failureReason() == null ? "the video provider failed" : status.failureReason());
                 case QUEUED, RUNNING -> {
                     if (!webhookPoll) {
@@ -138,11 +138,11 @@ public class PollClipStage implements JobStage<PollClip> {
         return !status.isTerminal() || status == ProjectStatus.FAILED;
     }
 
-    private void copyAndFinish(ClipRow clip, VideoGenerator generator, Spend spend) throws IOException {
+    private void copyAndFinish(ClipRow clip, VideoGenerator generator, ClipJob finished, Spend spend) throws IOException {
         Path dir = Files.createDirectories(Path.of(config.workDir()));
         Path file = Files.createTempFile(dir, "clip-" + clip.id(), ".mp4");
         try {
-            generator.download(clip.providerJobId(), file); // a TransientFailure here: the next poll downloads again
+            generator.download(finished, file); // a TransientFailure here: the next poll downloads again
             String key = BlobKeys.clip(clip.tenantId(), clip.projectId(), clip.id());
             blobs.put(key, file, "video/mp4");
             clip.status().moveTo(ClipStatus.READY);

@@ -148,7 +148,7 @@ class ProviderCallsPerClipTest {
             nextPoll = clock.instant().plus(PollSchedule.delayBefore(attempt, job.suggestedPollDelay()));
         }
         assertThat(job.state()).isEqualTo(ClipJob.State.SUCCEEDED);
-        generator.download(job.providerJobId(), work.resolve("clip.mp4"));
+        generator.download(job, work.resolve("clip.mp4")); // as the poll job does, with the status just seen
         return new Cost(creates.getAsInt(), polls.getAsInt(), downloads.getAsInt(),
                 Duration.between(renderEnd, finished));
     }

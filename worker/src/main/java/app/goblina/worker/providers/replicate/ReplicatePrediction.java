@@ -5,6 +5,7 @@ import app.goblina.failures.TransientFailure;
 import app.goblina.worker.providers.http.VendorMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
@@ -57,7 +58,7 @@ record ReplicatePrediction(String id, String model, String status, JsonNode inpu
     ClipJob toClipJob() {
         return switch (status) {
             case "starting" -> new ClipJob(id, ClipJob.State.QUEUED, 0, null, null);
-            case "succeeded" -> new ClipJob(id, ClipJob.State.SUCCEEDED, 100, null, null);
+            case "succeeded" -> new ClipJob(id, ClipJob.State.SUCCEEDED, 100, null, null, outputLink());
             case "failed" -> new ClipJob(id, ClipJob.State.FAILED, progress(),
                     error == null ? "the video provider failed" : "the video provider failed: " + error, null);
             case "canceled", "aborted" -> new ClipJob(id, ClipJob.State.FAILED, progress(),
@@ -65,6 +66,18 @@ record ReplicatePrediction(String id, String model, String status, JsonNode inpu
             // processing, and any status Replicate adds: keep polling; the clip deadline ends one that never finishes
             default -> new ClipJob(id, ClipJob.State.RUNNING, progress(), null, null);
         };
+    }
+
+    /** The output as a link, when there is one that is still there and reads as a URL. */
+    private URI outputLink() {
+        if (output == null || dataRemoved) {
+            return null;
+        }
+        try {
+            return URI.create(output);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     boolean succeeded() {

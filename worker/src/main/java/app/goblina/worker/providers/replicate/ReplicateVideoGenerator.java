@@ -104,6 +104,12 @@ public class ReplicateVideoGenerator implements VideoGenerator {
         downloads.download(providerJobId, target);
     }
 
+    /** From the output link of the status answer just received, without asking for the prediction again. */
+    @Override
+    public void download(ClipJob finished, Path target) {
+        downloads.download(finished, target);
+    }
+
     @Override
     public EarlierSubmission findEarlier(ClipRequest request, Instant intentRecordedAt,
             Predicate<String> claimedByAnotherClip) {

@@ -14,6 +14,7 @@ import app.goblina.testkit.fakes.FakeJson;
 import app.goblina.worker.providers.VideoContractMedia;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,6 +212,67 @@ class ReplicateVideoGeneratorTest {
         assertThat(server.downloadRequests()).hasSize(1);
         assertThat(server.downloadRequests().getFirst().header("authorization")).isEmpty();
         assertThat(server.downloads()).isEqualTo(1);
+    }
+
+    @Test
+    void aSucceededStatusIsDownloadedFromItsOutputLinkWithoutAskingForThePredictionAgain() throws Exception {
+        // given a poll that has just seen the prediction succeed
+        ReplicateVideoGenerator generator = generator(KLING, null);
+        ClipJob submitted = generator.submit(VideoContractMedia.request("Ms. Goblina bows", 4, 720, 1280));
+        server.advance(Duration.ofMinutes(5));
+        ClipJob finished = generator.status(submitted.providerJobId());
+        Path clip = work.resolve("clip.mp4");
+
+        // when
+        generator.download(finished, clip);
+
+        // then one status call in all, one file fetched, and the file is the prediction's output
+        assertThat(finished.output()).isNotNull();
+        assertThat(server.polls()).isEqualTo(1);
+        assertThat(server.downloads()).isEqualTo(1);
+        assertThat(Files.readAllBytes(clip)).isEqualTo(Files.readAllBytes(VideoContractMedia.video()));
+    }
+
+    @Test
+    void anOutputLinkRefusedAfterTheStatusIsFetchedAgainFromAFreshPrediction() throws Exception {
+        // given a delivery host that loses the file once
+        ReplicateVideoGenerator generator = generator(KLING, null);
+        ClipJob submitted = generator.submit(VideoContractMedia.request("Ms. Goblina blinks", 4, 720, 1280));
+        server.advance(Duration.ofMinutes(5));
+        ClipJob finished = generator.status(submitted.providerJobId());
+        server.refuseNextDownloads(1);
+        Path clip = work.resolve("clip.mp4");
+
+        // when
+        generator.download(finished, clip);
+
+        // then the prediction was asked for again and its output fetched a second time
+        assertThat(server.polls()).isEqualTo(2);
+        assertThat(server.downloadRequests()).hasSize(2);
+        assertThat(Files.readAllBytes(clip)).isEqualTo(Files.readAllBytes(VideoContractMedia.video()));
+    }
+
+    @Test
+    void anOutputLinkOnAHostNotAllowedIsNotFetchedFromAStatusEither() {
+        // given only Replicate's own delivery host allowed, while the fake serves from localhost
+        ReplicateConfig base = ReplicateVideoGeneratorContractTest.config(server, TOKEN, TIMEOUT, KLING, null);
+        ReplicateConfig strict = new ReplicateConfig(base.apiToken(), base.baseUrl(), base.model(), base.imageField(),
+                base.durationField(), base.aspectRatioField(), base.durations(), base.aspectRatios(), base.webhookUrl(),
+                base.preferWait(), List.of("replicate.delivery"), base.connectTimeout(), base.createTimeout(),
+                base.requestTimeout(), base.downloadTimeout(), base.maxResponseBytes(), base.maxListBytes(),
+                base.maxVideoBytes(), base.listPages(), base.clockSkew(), base.outputLifetime());
+        ReplicateVideoGenerator generator = new ReplicateVideoGenerator(strict, server.clock());
+        ClipJob submitted = generator.submit(VideoContractMedia.request("Ms. Goblina travels far", 4, 720, 1280));
+        server.advance(Duration.ofMinutes(5));
+        ClipJob finished = generator.status(submitted.providerJobId());
+
+        // when
+        PermanentFailure failure = catchThrowableOfType(PermanentFailure.class,
+                () -> generator.download(finished, work.resolve("x.mp4")));
+
+        // then
+        assertThat(failure.reason()).contains("not an allowed download host");
+        assertThat(server.downloadRequests()).isEmpty();
     }
 
     @Test
