@@ -122,6 +122,19 @@ public final class BareJobRunrChains implements AutoCloseable {
                 Duration.ofNanos(chain.firstPollStart().get() - chain.lastSubmitEnd().get()));
     }
 
+    /** Runs {@code count} chains, {@code atOnce} at a time, for warming the job servers up; their times are dropped. */
+    public void warmUp(int count, int atOnce) throws Exception {
+        try (var runners = Executors.newFixedThreadPool(atOnce)) {
+            List<java.util.concurrent.Future<Run>> runs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                runs.add(runners.submit(this::runOne));
+            }
+            for (java.util.concurrent.Future<Run> run : runs) {
+                run.get();
+            }
+        }
+    }
+
     void handOn(NoOpStep step) {
         Chain chain = chains.get(step.chain());
         switch (step.step()) {
