@@ -120,7 +120,22 @@ public class VeoVideoGenerator implements VideoGenerator {
             throw job.state() == ClipJob.State.FAILED ? new PermanentFailure("veo: " + job.failureReason())
                     : new TransientFailure("veo: operation " + providerJobId + " is not done yet");
         }
-        URI link = URI.create(videoUri(operation));
+        fetch(URI.create(videoUri(operation)), target);
+    }
+
+    /** From the video link of the operation just polled, without asking for the operation again. */
+    @Override
+    public void download(ClipJob finished, Path target) {
+        if (finished.output() == null) {
+            download(finished.providerJobId(), target);
+            return;
+        }
+        fetch(finished.output(), target);
+    }
+
+    /** Streams the video from the files API, following its redirect to a signed link (without our key). */
+    private void fetch(URI first, Path target) {
+        URI link = first;
         boolean withKey = true;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             if (!hosts.allows(link)) {
@@ -243,13 +258,21 @@ public class VeoVideoGenerator implements VideoGenerator {
         JsonNode response = operation.path("response").path("generateVideoResponse");
         JsonNode samples = response.path("generatedSamples");
         if (samples.isArray() && !samples.isEmpty() && !samples.get(0).path("video").path("uri").asText("").isEmpty()) {
-            return new ClipJob(name, ClipJob.State.SUCCEEDED, 100, null, null);
+            return new ClipJob(name, ClipJob.State.SUCCEEDED, 100, null, null, link(videoUri(operation)));
         }
         JsonNode reasons = response.path("raiMediaFilteredReasons");
         String reason = reasons.isArray() && !reasons.isEmpty() ? reasons.get(0).asText()
                 : "no video was returned";
         return new ClipJob(name, ClipJob.State.FAILED, 0, "blocked by Veo's safety filters: "
                 + VendorMessage.clean(reason, config.apiKey()), null);
+    }
+
+    private static URI link(String uri) {
+        try {
+            return URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String videoUri(JsonNode operation) {

@@ -44,6 +44,7 @@ class VeoVideoGeneratorTest {
     private HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> keys = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
 
     @TempDir
@@ -70,6 +71,7 @@ class VeoVideoGeneratorTest {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         keys.add(String.valueOf(exchange.getRequestHeaders().getFirst("x-goog-api-key")));
+        paths.add(exchange.getRequestMethod() + " " + path);
         bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path, new Answer(404, "{}"));
         answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
@@ -167,6 +169,23 @@ class VeoVideoGeneratorTest {
         veo.download(OPERATION, target);
         assertThat(Files.readString(target)).isEqualTo("MP4BYTES");
         assertThat(keys).allMatch(KEY::equals);
+    }
+
+    @Test
+    void aSucceededStatusIsDownloadedFromItsVideoLinkWithoutAskingForTheOperationAgain() throws Exception {
+        VeoVideoGenerator veo = generator(VeoConfig.ImageMode.START_IMAGE, true);
+        String uri = base() + "/files/abc:download?alt=media";
+        answers.put("GET /v1beta/" + OPERATION, new Answer(200, "{\"name\":\"" + OPERATION + "\",\"done\":true,"
+                + "\"response\":{\"generateVideoResponse\":{\"generatedSamples\":[{\"video\":{\"uri\":\"" + uri
+                + "\"}}]}}}"));
+        answers.put("GET /v1beta/files/abc:download", new Answer(200, "MP4BYTES"));
+        ClipJob finished = veo.status(OPERATION);
+
+        Path target = dir.resolve("clip.mp4");
+        veo.download(finished, target);
+
+        assertThat(Files.readString(target)).isEqualTo("MP4BYTES");
+        assertThat(paths).containsExactly("GET /v1beta/" + OPERATION, "GET /v1beta/files/abc:download");
     }
 
     @Test
