@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param failureReason  the provider's reason when {@code state} is FAILED, readable by a user
  * @param pollAfter      how long the provider asks us to wait before asking again, when it says
  * @param output         where the finished video can be fetched, when the status answer names it (Replicate's
- *                       {@code output}, the video {@code uri} of a done Veo operation): {@link VideoGenerator#download(ClipJob, java.nio.file.Path)} then
- *                       fetches it without asking for the status again; null otherwise
+ *                       {@code output}, the video {@code uri} of a done Veo operation):
+ *                       {@link VideoGenerator#download(ClipJob, java.nio.file.Path)} then fetches it without asking
+ *                       for the status again; null otherwise
  */
 public record ClipJob(String providerJobId, State state, int progress, String failureReason, Duration pollAfter,
         URI output) {
