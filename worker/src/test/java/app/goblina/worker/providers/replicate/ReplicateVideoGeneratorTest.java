@@ -179,13 +179,7 @@ class ReplicateVideoGeneratorTest {
     @Test
     void anOutputOnAHostNotAllowedIsRefusedWithoutFetchingIt() {
         // given only Replicate's own delivery host allowed, while the fake serves from localhost
-        ReplicateConfig base = ReplicateVideoGeneratorContractTest.config(server, TOKEN, TIMEOUT, KLING, null);
-        ReplicateConfig strict = new ReplicateConfig(base.apiToken(), base.baseUrl(), base.model(), base.imageField(),
-                base.durationField(), base.aspectRatioField(), base.durations(), base.aspectRatios(), base.webhookUrl(),
-                base.preferWait(), List.of("replicate.delivery"), base.connectTimeout(), base.createTimeout(),
-                base.requestTimeout(), base.downloadTimeout(), base.maxResponseBytes(), base.maxListBytes(),
-                base.maxVideoBytes(), base.listPages(), base.clockSkew(), base.outputLifetime());
-        ReplicateVideoGenerator generator = new ReplicateVideoGenerator(strict, server.clock());
+        ReplicateVideoGenerator generator = onlyReplicatesDeliveryHost();
         ClipJob submitted = generator.submit(VideoContractMedia.request("Ms. Goblina travels", 4, 720, 1280));
         server.advance(Duration.ofMinutes(5));
 
@@ -255,13 +249,7 @@ class ReplicateVideoGeneratorTest {
     @Test
     void anOutputLinkOnAHostNotAllowedIsNotFetchedFromAStatusEither() {
         // given only Replicate's own delivery host allowed, while the fake serves from localhost
-        ReplicateConfig base = ReplicateVideoGeneratorContractTest.config(server, TOKEN, TIMEOUT, KLING, null);
-        ReplicateConfig strict = new ReplicateConfig(base.apiToken(), base.baseUrl(), base.model(), base.imageField(),
-                base.durationField(), base.aspectRatioField(), base.durations(), base.aspectRatios(), base.webhookUrl(),
-                base.preferWait(), List.of("replicate.delivery"), base.connectTimeout(), base.createTimeout(),
-                base.requestTimeout(), base.downloadTimeout(), base.maxResponseBytes(), base.maxListBytes(),
-                base.maxVideoBytes(), base.listPages(), base.clockSkew(), base.outputLifetime());
-        ReplicateVideoGenerator generator = new ReplicateVideoGenerator(strict, server.clock());
+        ReplicateVideoGenerator generator = onlyReplicatesDeliveryHost();
         ClipJob submitted = generator.submit(VideoContractMedia.request("Ms. Goblina travels far", 4, 720, 1280));
         server.advance(Duration.ofMinutes(5));
         ClipJob finished = generator.status(submitted.providerJobId());
@@ -343,6 +331,17 @@ class ReplicateVideoGeneratorTest {
     void theConfigurationNeverShowsTheToken() {
         assertThat(ReplicateVideoGeneratorContractTest.config(server, TOKEN, TIMEOUT, KLING, null).toString())
                 .doesNotContain(TOKEN);
+    }
+
+    /** A generator that allows downloads from {@code replicate.delivery} only, while the fake serves from localhost. */
+    private ReplicateVideoGenerator onlyReplicatesDeliveryHost() {
+        ReplicateConfig base = ReplicateVideoGeneratorContractTest.config(server, TOKEN, TIMEOUT, KLING, null);
+        ReplicateConfig strict = new ReplicateConfig(base.apiToken(), base.baseUrl(), base.model(), base.imageField(),
+                base.durationField(), base.aspectRatioField(), base.durations(), base.aspectRatios(), base.webhookUrl(),
+                base.preferWait(), List.of("replicate.delivery"), base.connectTimeout(), base.createTimeout(),
+                base.requestTimeout(), base.downloadTimeout(), base.maxResponseBytes(), base.maxListBytes(),
+                base.maxVideoBytes(), base.listPages(), base.clockSkew(), base.outputLifetime());
+        return new ReplicateVideoGenerator(strict, server.clock());
     }
 
     private ReplicateVideoGenerator generator(String model, URI webhook) {
