@@ -34,7 +34,8 @@ public interface VideoGenerator {
     /**
      * Copies the video of a status answer just received ({@link #status}, SUCCEEDED). Adapters whose status
      * answer names the file ({@link ClipJob#output()}) fetch it from there, one call fewer than
-     * {@link #download(String, Path)}, and fall back to that when the link is refused; the others simply call it.
+     * {@link #download(String, Path)}; what a refused link means stays the adapter's rule (Replicate asks for the
+     * prediction afresh, Veo's expired file is permanent). The others simply call {@link #download(String, Path)}.
      */
     default void download(ClipJob finished, Path target) {
         download(finished.providerJobId(), target);

@@ -60,7 +60,7 @@ public class NewWorkSignal {
         }
     }
 
-    /** NOTIFYs sent so far (for tests and the log). */
+    /** NOTIFYs sent so far: fewer than the signals when they came together. */
     public long sent() {
         return sent.get();
     }

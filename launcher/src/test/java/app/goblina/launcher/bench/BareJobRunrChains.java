@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,11 +126,11 @@ public final class BareJobRunrChains implements AutoCloseable {
     /** Runs {@code count} chains, {@code atOnce} at a time, for warming the job servers up; their times are dropped. */
     public void warmUp(int count, int atOnce) throws Exception {
         try (var runners = Executors.newFixedThreadPool(atOnce)) {
-            List<java.util.concurrent.Future<Run>> runs = new ArrayList<>();
+            List<Future<Run>> runs = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 runs.add(runners.submit(this::runOne));
             }
-            for (java.util.concurrent.Future<Run> run : runs) {
+            for (Future<Run> run : runs) {
                 run.get();
             }
         }

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Copies a succeeded prediction's output to a file. The output URL comes from the prediction itself (asked for
- * afresh, never from a stored copy), must be on an allowed download host, and is fetched without our token: the
+ * Copies a succeeded prediction's output to a file. The output URL comes from the prediction itself (the status
+ * answer just received, or asked for afresh; never a stored copy), must be on an allowed download host, and is fetched without our token: the
  * delivery host needs none. The body streams to the file under a size cap and a deadline for the whole transfer.
  *
  * <p>Right after a status answer that said succeeded, the output link it carried is fetched as it is (one
